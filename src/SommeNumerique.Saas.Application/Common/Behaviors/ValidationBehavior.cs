@@ -1,0 +1,33 @@
+using FluentValidation;
+using Mediator;
+
+namespace SommeNumerique.Saas.Application.Common.Behaviors;
+
+/// <summary>
+/// Runs every FluentValidation validator of the message before its handler. Any failure stops the
+/// request with a <see cref="ValidationException"/>, answered as RFC 9457 problem details (400) with
+/// field errors; nothing has been changed at that point.
+/// </summary>
+public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidator<TMessage>> validators)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : IMessage
+{
+    private readonly IValidator<TMessage>[] _validators = validators.ToArray();
+
+    public async ValueTask<TResponse> Handle(
+        TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        if (_validators.Length > 0)
+        {
+            var context = new ValidationContext<TMessage>(message);
+            var failures = new List<FluentValidation.Results.ValidationFailure>();
+            foreach (var validator in _validators)
+            {
+                var result = await validator.ValidateAsync(context, cancellationToken);
+                failures.AddRange(result.Errors);
+            }
+            if (failures.Count > 0) throw new ValidationException(failures);
+        }
+        return await next(message, cancellationToken);
+    }
+}

@@ -1,0 +1,21 @@
+using FluentValidation;
+using Mapster;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace SommeNumerique.Saas.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>Validators and the Mapster configuration. Mediator itself is registered by the Web project.</summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        services.AddValidatorsFromAssemblyContaining<AssemblyMarker>(ServiceLifetime.Scoped, includeInternalTypes: true);
+        var mapping = new TypeAdapterConfig();
+        mapping.Scan(typeof(AssemblyMarker).Assembly);
+        services.AddSingleton(mapping);
+        return services;
+    }
+}
+
+/// <summary>Points at this assembly (for scanning and for the Mediator source generator).</summary>
+public sealed class AssemblyMarker;

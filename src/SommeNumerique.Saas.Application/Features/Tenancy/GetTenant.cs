@@ -1,0 +1,84 @@
+using Mapster;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Identity;
+using SommeNumerique.Saas.Application.Tenancy;
+using SommeNumerique.Saas.Domain.Tenancy;
+
+namespace SommeNumerique.Saas.Application.Features.Tenancy;
+
+/// <summary>
+/// One tenant's record: identity, dated memberships and populations, billing details, and whether it gets
+/// member prices today. Staff and treasury read any tenant; a tenant's users read only their active tenant
+/// (any other id answers 404, as if it did not exist).
+/// </summary>
+public static class GetTenant
+{
+    public sealed record Query(Guid Id) : IQuery<TenantDetails>;
+
+    public sealed record TenantDetails
+    {
+        public Guid Id { get; init; }
+        public string Kind { get; init; } = "";
+        public string KindLabel { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string Siren { get; init; } = "";
+        public string? InseeCode { get; init; }
+        public Guid? ParentEpciId { get; init; }
+        public string? ParentEpciName { get; init; }
+        public int? DeclaredWorkstations { get; init; }
+        public PostalAddress? BillingAddress { get; init; }
+        public BillingContact? BillingContact { get; init; }
+        public IReadOnlyList<MembershipPeriod> Memberships { get; init; } = [];
+        public IReadOnlyList<PopulationRecord> Populations { get; init; } = [];
+        public MemberPricingDecision? MemberPricesToday { get; init; }
+    }
+
+    /// <summary>Mapster map of the aggregate; the computed fields are set by the handler.</summary>
+    public sealed class Mapping : IRegister
+    {
+        public void Register(TypeAdapterConfig config) =>
+            config.NewConfig<Tenant, TenantDetails>()
+                .Map(d => d.Kind, s => s.Kind.Code())
+                .Map(d => d.KindLabel, s => s.Kind.Label())
+                .Map(d => d.Siren, s => s.Siren.Value)
+                .Map(d => d.Memberships, s => s.Memberships.OrderBy(m => m.From).ToList())
+                .Map(d => d.Populations, s => s.Populations.OrderBy(p => p.ReferenceYear).ToList())
+                .Ignore(d => d.ParentEpciName)
+                .Ignore(d => d.MemberPricesToday);
+    }
+
+    public sealed class Handler(ISaasDbContext db, ITenantContext tenantContext, TypeAdapterConfig mapping, TimeProvider clock)
+        : IQueryHandler<Query, TenantDetails>
+    {
+        public async ValueTask<TenantDetails> Handle(Query query, CancellationToken cancellationToken)
+        {
+            if (!tenantContext.IsHost && tenantContext.TenantId != query.Id)
+                throw new NotFoundException("Collectivité introuvable.");
+
+            var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == query.Id, cancellationToken)
+                ?? throw new NotFoundException("Collectivité introuvable.");
+            var parent = tenant.ParentEpciId is { } parentId
+                ? await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == parentId, cancellationToken)
+                : null;
+            var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+
+            return tenant.Adapt<TenantDetails>(mapping) with
+            {
+                ParentEpciName = parent?.Name,
+                MemberPricesToday = MemberPricing.On(today, tenant, parent),
+            };
+        }
+    }
+
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/tenants/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new Query(id), ct)))
+            .RequireAuthorization(Policies.SignedIn)
+            .WithName("GetTenant")
+            .WithSummary("Fiche d'une collectivité.");
+}

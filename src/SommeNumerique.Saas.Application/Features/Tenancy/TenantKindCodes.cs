@@ -1,0 +1,40 @@
+using SommeNumerique.Saas.Domain.Tenancy;
+
+namespace SommeNumerique.Saas.Application.Features.Tenancy;
+
+/// <summary>The codes the API uses for tenant kinds (in filters and responses).</summary>
+public static class TenantKindCodes
+{
+    private static readonly Dictionary<string, TenantKind[]> Filters = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["departement"] = [TenantKind.Departement],
+        ["commune"] = [TenantKind.Commune],
+        ["etablissement-public"] = [TenantKind.EtablissementPublic],
+        ["ca"] = [TenantKind.CommunauteAgglomeration],
+        ["cc"] = [TenantKind.CommunauteCommunes],
+        ["cu"] = [TenantKind.CommunauteUrbaine],
+        ["metropole"] = [TenantKind.Metropole],
+        ["epci"] = [TenantKind.CommunauteAgglomeration, TenantKind.CommunauteCommunes, TenantKind.CommunauteUrbaine, TenantKind.Metropole],
+    };
+
+    public static IEnumerable<string> FilterCodes => Filters.Keys;
+
+    /// <summary>The kinds a filter code stands for ("epci" stands for every kind of EPCI).</summary>
+    public static bool TryParseFilter(string? code, out TenantKind[] kinds)
+    {
+        kinds = [];
+        return code is not null && Filters.TryGetValue(code.Trim(), out kinds!);
+    }
+
+    public static string Code(this TenantKind kind) => kind switch
+    {
+        TenantKind.Departement => "departement",
+        TenantKind.Commune => "commune",
+        TenantKind.EtablissementPublic => "etablissement-public",
+        TenantKind.CommunauteAgglomeration => "ca",
+        TenantKind.CommunauteCommunes => "cc",
+        TenantKind.CommunauteUrbaine => "cu",
+        TenantKind.Metropole => "metropole",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+}

@@ -1,0 +1,22 @@
+namespace SommeNumerique.Saas.Domain.Tenancy;
+
+/// <summary>The answer to "does this tenant get member prices on that date", with the reason in French.</summary>
+public sealed record MemberPricingDecision(bool MemberPrices, string Reason);
+
+/// <summary>
+/// Member prices go "aux membres et aux communes des EPCI membres": a direct member on the date, or a
+/// commune whose EPCI is a member on the date. Everyone else pays non-member prices.
+/// </summary>
+public static class MemberPricing
+{
+    public static MemberPricingDecision On(DateOnly date, Tenant tenant, Tenant? parentEpci)
+    {
+        if (tenant.IsMemberOn(date))
+            return new(true, $"{tenant.Name} est membre de Somme Numérique au {date:dd/MM/yyyy}.");
+        if (tenant.Kind == TenantKind.Commune && parentEpci is not null && parentEpci.IsMemberOn(date))
+            return new(true, $"{tenant.Name} est une commune de {parentEpci.Name}, EPCI membre au {date:dd/MM/yyyy}.");
+        if (tenant.Kind == TenantKind.Commune && parentEpci is not null)
+            return new(false, $"{parentEpci.Name} n'est pas membre de Somme Numérique au {date:dd/MM/yyyy} : tarif non-membre.");
+        return new(false, $"{tenant.Name} n'est pas membre de Somme Numérique au {date:dd/MM/yyyy} : tarif non-membre.");
+    }
+}

@@ -1,0 +1,114 @@
+namespace SommeNumerique.Saas.Domain.Tenancy;
+
+/// <summary>
+/// A customer of the syndicate: a commune, an EPCI, the Département or another public body.
+/// Tenants are global reference data (every user may see the tenants' public identity), so the entity
+/// itself is shared; what a tenant owns (subscriptions, invoices, users) is isolated.
+/// </summary>
+public sealed class Tenant : ISharedAcrossTenants
+{
+    private readonly List<MembershipPeriod> _memberships = [];
+    private readonly List<PopulationRecord> _populations = [];
+
+    private Tenant(Guid id, TenantKind kind, string name, Siren siren, string? inseeCode)
+    {
+        Id = id;
+        Kind = kind;
+        Name = name;
+        Siren = siren;
+        InseeCode = inseeCode;
+    }
+
+    public Guid Id { get; private set; }
+    public TenantKind Kind { get; private set; }
+    public string Name { get; private set; }
+    public Siren Siren { get; private set; }
+
+    /// <summary>Code officiel géographique (INSEE) of a commune; null for other kinds.</summary>
+    public string? InseeCode { get; private set; }
+
+    /// <summary>The EPCI a commune belongs to (its intercommunalité).</summary>
+    public Guid? ParentEpciId { get; private set; }
+
+    /// <summary>Workstation count (postes) declared by the tenant; some offers are limited by it.</summary>
+    public int? DeclaredWorkstations { get; private set; }
+
+    public PostalAddress? BillingAddress { get; private set; }
+    public BillingContact? BillingContact { get; private set; }
+
+    public IReadOnlyList<MembershipPeriod> Memberships => _memberships;
+    public IReadOnlyList<PopulationRecord> Populations => _populations;
+
+    public static Tenant Create(TenantKind kind, string name, Siren siren, string? inseeCode = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (siren.Value is null) throw new ArgumentException("Un SIREN est obligatoire.", nameof(siren));
+        if (kind == TenantKind.Commune && string.IsNullOrWhiteSpace(inseeCode))
+            throw new ArgumentException("Une commune a un code INSEE.", nameof(inseeCode));
+        return new Tenant(Guid.NewGuid(), kind, name.Trim(), siren, inseeCode);
+    }
+
+    public bool IsMemberOn(DateOnly date) => _memberships.Any(m => m.Covers(date));
+
+    /// <summary>Legal population used for <paramref name="year"/>: the latest reference year not after it.</summary>
+    public int? PopulationFor(int year) =>
+        _populations.Where(p => p.ReferenceYear <= year).MaxBy(p => p.ReferenceYear)?.Population
+        ?? _populations.MinBy(p => p.ReferenceYear)?.Population;
+
+    public void Rename(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Name = name.Trim();
+    }
+
+    public void AttachToEpci(Tenant epci)
+    {
+        if (!epci.Kind.IsEpci()) throw new DomainException($"{epci.Name} n'est pas un EPCI.");
+        if (Kind != TenantKind.Commune) throw new DomainException("Seule une commune est rattachée à un EPCI.");
+        ParentEpciId = epci.Id;
+    }
+
+    /// <summary>Records membership from <paramref name="from"/>; refused if it overlaps a recorded period.</summary>
+    public void JoinSyndicate(DateOnly from, string source)
+    {
+        if (_memberships.Any(m => m.Until is null || m.Until >= from))
+            throw new DomainException($"{Name} est déjà membre à la date du {from:dd/MM/yyyy}.");
+        _memberships.Add(new MembershipPeriod(from, null, source));
+    }
+
+    /// <summary>Ends the current membership; <paramref name="lastDay"/> is the last day as a member.</summary>
+    public void LeaveSyndicate(DateOnly lastDay)
+    {
+        var open = _memberships.SingleOrDefault(m => m.Until is null)
+            ?? throw new DomainException($"{Name} n'est pas membre.");
+        if (lastDay < open.From) throw new DomainException("La fin d'adhésion précède son début.");
+        _memberships[_memberships.IndexOf(open)] = open with { Until = lastDay };
+    }
+
+    /// <summary>Records (or corrects) the legal population of a reference year. Returns whether anything changed.</summary>
+    public bool RecordPopulation(int referenceYear, int population)
+    {
+        if (population < 0) throw new DomainException("La population ne peut pas être négative.");
+        var existing = _populations.FindIndex(p => p.ReferenceYear == referenceYear);
+        if (existing >= 0)
+        {
+            if (_populations[existing].Population == population) return false;
+            _populations[existing] = new PopulationRecord(referenceYear, population);
+            return true;
+        }
+        _populations.Add(new PopulationRecord(referenceYear, population));
+        return true;
+    }
+
+    public void DeclareWorkstations(int count)
+    {
+        if (count < 0) throw new DomainException("Le nombre de postes ne peut pas être négatif.");
+        DeclaredWorkstations = count;
+    }
+
+    public void SetBillingDetails(PostalAddress? address, BillingContact? contact)
+    {
+        BillingAddress = address;
+        BillingContact = contact;
+    }
+}

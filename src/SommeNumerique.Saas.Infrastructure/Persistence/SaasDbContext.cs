@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Tenancy;
+using SommeNumerique.Saas.Domain.Tenancy;
+using SommeNumerique.Saas.Infrastructure.Identity;
+using SommeNumerique.Saas.Infrastructure.Tenancy;
+
+namespace SommeNumerique.Saas.Infrastructure.Persistence;
+
+/// <summary>
+/// The one database of the product (identity, tenants and everything they own). Each provider has a
+/// subclass that only exists to carry its own migrations (see <see cref="DatabaseProvider"/>).
+/// </summary>
+public abstract class SaasDbContext
+    : IdentityDbContext<ApplicationUser, ApplicationRole, Guid>, ISaasDbContext, ITenantFilterSource
+{
+    private readonly ITenantContext _tenant;
+
+    protected SaasDbContext(DbContextOptions options, ITenantContext tenant) : base(options)
+    {
+        _tenant = tenant;
+    }
+
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+    public DbSet<TenantMember> TenantMembers => Set<TenantMember>();
+
+    /// <summary>Read by the tenant query filter at each query (see <see cref="TenantIsolation"/>).</summary>
+    public bool TenantFilterDisabled => _tenant.IsHost;
+
+    /// <inheritdoc cref="TenantFilterDisabled"/>
+    public Guid? CurrentTenantId => _tenant.TenantId;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(SaasDbContext).Assembly);
+        TenantIsolation.Apply(builder, this, IsIdentityType);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Money is decimal(18,2) unless a configuration says otherwise; SQLite has no decimal type and
+        // stores it as TEXT, which keeps exact values.
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        TenantIsolation.CheckChanges(ChangeTracker, _tenant);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        TenantIsolation.CheckChanges(ChangeTracker, _tenant);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>ASP.NET Core Identity's tables: global by construction (users may belong to several tenants).</summary>
+    private static bool IsIdentityType(Type type) =>
+        type == typeof(ApplicationUser) || type == typeof(ApplicationRole)
+        || type.Namespace == typeof(IdentityUserRole<>).Namespace;
+}
+
+/// <summary>SQLite flavour: carries the SQLite migrations.</summary>
+public sealed class SqliteSaasDbContext(DbContextOptions<SqliteSaasDbContext> options, ITenantContext tenant)
+    : SaasDbContext(options, tenant);
+
+/// <summary>PostgreSQL flavour: carries the PostgreSQL migrations.</summary>
+public sealed class PostgreSqlSaasDbContext(DbContextOptions<PostgreSqlSaasDbContext> options, ITenantContext tenant)
+    : SaasDbContext(options, tenant);
+
+/// <summary>SQL Server / Azure SQL flavour: carries the SQL Server migrations.</summary>
+public sealed class SqlServerSaasDbContext(DbContextOptions<SqlServerSaasDbContext> options, ITenantContext tenant)
+    : SaasDbContext(options, tenant);

@@ -1,0 +1,54 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Domain;
+using SommeNumerique.Saas.Infrastructure.Tenancy;
+
+namespace SommeNumerique.Saas.Web.Api;
+
+/// <summary>
+/// Turns the exceptions the application raises into RFC 9457 problem details: validation (400, with field
+/// errors), not found (404), forbidden and tenant mismatch (403), conflicts and concurrent changes (409),
+/// business rules (422). Anything else is a 500 without internals.
+/// </summary>
+public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails? problem = exception switch
+        {
+            ValidationException v => new HttpValidationProblemDetails(
+                v.Errors.GroupBy(e => ToCamelCase(e.PropertyName))
+                    .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()))
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "La requête contient des erreurs",
+            },
+            NotFoundException => Problem(StatusCodes.Status404NotFound, "Introuvable", exception.Message),
+            ForbiddenException or TenantMismatchException => Problem(StatusCodes.Status403Forbidden, "Accès refusé", exception.Message),
+            ConflictException => Problem(StatusCodes.Status409Conflict, "Conflit", exception.Message),
+            DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, "Modification concurrente",
+                "Cet élément a été modifié entre-temps. Rechargez-le puis recommencez."),
+            DomainException => Problem(StatusCodes.Status422UnprocessableEntity, "Règle de gestion non respectée", exception.Message),
+            BadHttpRequestException bad => Problem(bad.StatusCode, "Requête invalide", bad.Message),
+            _ => null,
+        };
+        if (problem is null) return false;
+
+        http.Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static ProblemDetails Problem(int status, string title, string detail) =>
+        new() { Status = status, Title = title, Detail = detail };
+
+    private static string ToCamelCase(string name) =>
+        string.IsNullOrEmpty(name) ? name : char.ToLowerInvariant(name[0]) + name[1..];
+}

@@ -1,0 +1,24 @@
+using SommeNumerique.Saas.Application;
+using SommeNumerique.Saas.Application.Common.Behaviors;
+
+namespace SommeNumerique.Saas.Web;
+
+public static class MediatorConfiguration
+{
+    /// <summary>
+    /// Mediator (source generated, hence registered from this project only). Scoped, so that handlers get
+    /// the request's DbContext and tenant context. The pipeline order is written here, outermost first.
+    /// </summary>
+    public static IServiceCollection AddSaasMediator(this IServiceCollection services) =>
+        services.AddMediator(options =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.Assemblies = [typeof(AssemblyMarker), typeof(MediatorConfiguration)];
+            options.PipelineBehaviors =
+            [
+                typeof(LoggingBehavior<,>),
+                typeof(ValidationBehavior<,>),
+                typeof(UnitOfWorkBehavior<,>),
+            ];
+        });
+}

@@ -1,0 +1,40 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Features.Tenancy;
+using SommeNumerique.Saas.Domain.Tenancy;
+
+namespace SommeNumerique.Saas.Web.Pages.Staff;
+
+public sealed class TenantsModel(ISender sender, TimeProvider clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Search { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Members { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int? PageNumber { get; set; }
+
+    public PagedResult<ListTenants.TenantSummary>? Result { get; private set; }
+    public List<string> Errors { get; } = [];
+
+    public IEnumerable<(string Code, string Label)> Kinds =>
+    [
+        ("commune", TenantKind.Commune.Label()), ("epci", "EPCI (toutes formes)"),
+        ("departement", TenantKind.Departement.Label()), ("etablissement-public", TenantKind.EtablissementPublic.Label()),
+    ];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        try
+        {
+            Result = await sender.Send(new ListTenants.Query(
+                string.IsNullOrEmpty(Kind) ? null : Kind, Search, Members ? today : null, PageNumber ?? 1, 50), ct);
+        }
+        catch (ValidationException e)
+        {
+            Errors.AddRange(e.Errors.Select(x => x.ErrorMessage));
+        }
+    }
+}
