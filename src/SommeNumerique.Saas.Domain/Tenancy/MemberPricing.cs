@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace SommeNumerique.Saas.Domain.Tenancy;
 
 /// <summary>The answer to "does this tenant get member prices on that date", with the reason in French.</summary>
@@ -9,14 +11,16 @@ public sealed record MemberPricingDecision(bool MemberPrices, string Reason);
 /// </summary>
 public static class MemberPricing
 {
+    private static string Day(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+
     public static MemberPricingDecision On(DateOnly date, Tenant tenant, Tenant? parentEpci)
     {
         if (tenant.IsMemberOn(date))
-            return new(true, $"{tenant.Name} est membre de Somme Numérique au {date:dd/MM/yyyy}.");
+            return new(true, $"{tenant.Name} est membre de Somme Numérique au {Day(date)}.");
         if (tenant.Kind == TenantKind.Commune && parentEpci is not null && parentEpci.IsMemberOn(date))
-            return new(true, $"{tenant.Name} est une commune de {parentEpci.Name}, EPCI membre au {date:dd/MM/yyyy}.");
+            return new(true, $"{tenant.Name} est une commune de {parentEpci.Name}, EPCI membre au {Day(date)}.");
         if (tenant.Kind == TenantKind.Commune && parentEpci is not null)
-            return new(false, $"{parentEpci.Name} n'est pas membre de Somme Numérique au {date:dd/MM/yyyy} : tarif non-membre.");
-        return new(false, $"{tenant.Name} n'est pas membre de Somme Numérique au {date:dd/MM/yyyy} : tarif non-membre.");
+            return new(false, $"{parentEpci.Name} n'est pas membre de Somme Numérique au {Day(date)} : tarif non-membre.");
+        return new(false, $"{tenant.Name} n'est pas membre de Somme Numérique au {Day(date)} : tarif non-membre.");
     }
 }

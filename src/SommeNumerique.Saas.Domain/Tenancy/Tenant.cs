@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace SommeNumerique.Saas.Domain.Tenancy;
 
 /// <summary>
@@ -41,10 +43,10 @@ public sealed class Tenant : ISharedAcrossTenants
 
     public static Tenant Create(TenantKind kind, string name, Siren siren, string? inseeCode = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        if (siren.Value is null) throw new ArgumentException("Un SIREN est obligatoire.", nameof(siren));
+        if (string.IsNullOrWhiteSpace(name)) throw new DomainException("Le nom de la collectivité est obligatoire.");
+        if (siren.Value is null) throw new DomainException("Le SIREN de la collectivité est obligatoire.");
         if (kind == TenantKind.Commune && string.IsNullOrWhiteSpace(inseeCode))
-            throw new ArgumentException("Une commune a un code INSEE.", nameof(inseeCode));
+            throw new DomainException("Une commune a un code INSEE.");
         return new Tenant(Guid.NewGuid(), kind, name.Trim(), siren, inseeCode);
     }
 
@@ -57,7 +59,7 @@ public sealed class Tenant : ISharedAcrossTenants
 
     public void Rename(string name)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (string.IsNullOrWhiteSpace(name)) throw new DomainException("Le nom de la collectivité est obligatoire.");
         Name = name.Trim();
     }
 
@@ -72,7 +74,7 @@ public sealed class Tenant : ISharedAcrossTenants
     public void JoinSyndicate(DateOnly from, string source)
     {
         if (_memberships.Any(m => m.Until is null || m.Until >= from))
-            throw new DomainException($"{Name} est déjà membre à la date du {from:dd/MM/yyyy}.");
+            throw new DomainException($"{Name} est déjà membre à la date du {from.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}.");
         _memberships.Add(new MembershipPeriod(from, null, source));
     }
 

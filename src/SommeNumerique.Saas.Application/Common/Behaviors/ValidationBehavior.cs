@@ -19,11 +19,11 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
     {
         if (_validators.Length > 0)
         {
-            var context = new ValidationContext<TMessage>(message);
             var failures = new List<FluentValidation.Results.ValidationFailure>();
             foreach (var validator in _validators)
             {
-                var result = await validator.ValidateAsync(context, cancellationToken);
+                // One context per validator: a shared context accumulates failures and repeats them.
+                var result = await validator.ValidateAsync(new ValidationContext<TMessage>(message), cancellationToken);
                 failures.AddRange(result.Errors);
             }
             if (failures.Count > 0) throw new ValidationException(failures);

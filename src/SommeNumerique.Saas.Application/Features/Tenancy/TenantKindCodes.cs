@@ -22,8 +22,13 @@ public static class TenantKindCodes
     /// <summary>The kinds a filter code stands for ("epci" stands for every kind of EPCI).</summary>
     public static bool TryParseFilter(string? code, out TenantKind[] kinds)
     {
+        if (code is not null && Filters.TryGetValue(code.Trim(), out var found))
+        {
+            kinds = found;
+            return true;
+        }
         kinds = [];
-        return code is not null && Filters.TryGetValue(code.Trim(), out kinds!);
+        return false;
     }
 
     public static string Code(this TenantKind kind) => kind switch

@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore;
+using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Domain.Tenancy;
+
+namespace SommeNumerique.Saas.Application.Tests.Common;
+
+/// <summary>Counts SaveChangesAsync calls; the sets are not used by the behaviours under test.</summary>
+internal sealed class FakeSaasDbContext : ISaasDbContext
+{
+    public int SaveCalls { get; private set; }
+    public CancellationToken LastToken { get; private set; }
+    public List<string>? Journal { get; init; }
+
+    public DbSet<Tenant> Tenants => throw new NotSupportedException();
+    public DbSet<TenantMember> TenantMembers => throw new NotSupportedException();
+
+    public Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
+    {
+        SaveCalls++;
+        LastToken = cancellationToken;
+        Journal?.Add("save");
+        return Task.FromResult(0);
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using SommeNumerique.Saas.TestSupport;
+
+namespace SommeNumerique.Saas.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real application (Program.cs) on a real database of its own: a temporary SQLite file, or a fresh
+/// database on the test PostgreSQL server. It starts like `dotnet run` does: migrations, the Somme import and
+/// the demo accounts (Development environment), with a known demo password.
+/// </summary>
+public sealed class SaasAppFactory(string provider, string? connectionString, string dataDirectory) : WebApplicationFactory<Program>
+{
+    public const string DemoPassword = "Demo-Passw0rd-Tests";
+
+    public string Provider { get; } = provider;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Database:Provider", Provider);
+        builder.UseSetting("Database:DataDirectory", dataDirectory);
+        if (connectionString is not null) builder.UseSetting("ConnectionStrings:Default", connectionString);
+        builder.UseSetting("Demo:Password", DemoPassword);
+    }
+
+    public static SaasAppFactory Sqlite() =>
+        new("Sqlite", null, Directory.CreateTempSubdirectory("sn-web-tests-").FullName);
+
+    public static async Task<SaasAppFactory> PostgreSqlAsync()
+    {
+        var server = await SharedPostgres.GetAsync();
+        return new SaasAppFactory("PostgreSql", await server.CreateDatabaseAsync("web"), Path.GetTempPath());
+    }
+}
+
+/// <summary>One started application per test class, on SQLite.</summary>
+public sealed class SqliteApp : IAsyncLifetime
+{
+    public SaasAppFactory Factory { get; private set; } = null!;
+
+    public Task InitializeAsync()
+    {
+        Factory = SaasAppFactory.Sqlite();
+        _ = Factory.Server; // start now: migrations + import happen here, not in the first test
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await Factory.DisposeAsync();
+}
+
+/// <summary>One started application per test class, on the test PostgreSQL server.</summary>
+public sealed class PostgreSqlApp : IAsyncLifetime
+{
+    public SaasAppFactory Factory { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Factory = await SaasAppFactory.PostgreSqlAsync();
+        _ = Factory.Server;
+    }
+
+    public async Task DisposeAsync() => await Factory.DisposeAsync();
+}
