@@ -1,0 +1,28 @@
+namespace SommeNumerique.Saas.Domain.Catalogue;
+
+/// <summary>How a tariff version turns a quantity into an annual amount.</summary>
+public enum PricingModel
+{
+    /// <summary>Price per unit (vault, agent, mailbox, pupil account...) per year.</summary>
+    PerUnitPerYear = 1,
+    /// <summary>Rate per inhabitant per year (population of the billed year), by tenant kind or named payer, with floor and cap.</summary>
+    PerInhabitantPerYear = 2,
+    /// <summary>Flat price per public site per year.</summary>
+    FlatPerSitePerYear = 3,
+}
+
+/// <summary>Which of the two price lists applies.</summary>
+public enum PriceList
+{
+    Member = 1,
+    NonMember = 2,
+}
+
+/// <summary>How billing periods of an item are cut.</summary>
+public enum BillingAlignment
+{
+    /// <summary>1 January to 31 December.</summary>
+    CalendarYear = 1,
+    /// <summary>1 September to 31 August (school workspace, ENT).</summary>
+    SchoolYear = 2,
+}
