@@ -13,6 +13,8 @@ public static class DependencyInjection
         var mapping = new TypeAdapterConfig();
         mapping.Scan(typeof(AssemblyMarker).Assembly);
         services.AddSingleton(mapping);
+        services.AddScoped<Common.AuditTrail>();
+        services.AddScoped<Features.Catalogue.TenantPricing>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SommeNumerique.Saas.Application.Tenancy;
+using SommeNumerique.Saas.Infrastructure.Catalogue;
 using SommeNumerique.Saas.Infrastructure.Identity;
 using SommeNumerique.Saas.Infrastructure.Persistence;
 using SommeNumerique.Saas.Infrastructure.ReferenceData;
@@ -17,6 +18,7 @@ public static class DependencyInjection
         services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
         services.AddSaasIdentity();
         services.AddScoped<EtalabImporter>();
+        services.AddScoped<CatalogueSeeder>();
         services.AddScoped<DemoAccounts>();
         services.AddHealthChecks()
             .AddCheck<MigrationsAppliedHealthCheck>("database", tags: ["ready"]);

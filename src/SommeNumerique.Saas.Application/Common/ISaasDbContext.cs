@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using SommeNumerique.Saas.Domain.Auditing;
+using SommeNumerique.Saas.Domain.Catalogue;
 using SommeNumerique.Saas.Domain.Tenancy;
 
 namespace SommeNumerique.Saas.Application.Common;
@@ -12,6 +14,9 @@ public interface ISaasDbContext
 {
     DbSet<Tenant> Tenants { get; }
     DbSet<TenantMember> TenantMembers { get; }
+    DbSet<CatalogueItem> CatalogueItems { get; }
+    DbSet<Offer> Offers { get; }
+    DbSet<AuditEntry> AuditEntries { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using SommeNumerique.Saas.Application.Features.Catalogue;
+using SommeNumerique.Saas.Application.Features.Catalogue.Admin;
 using SommeNumerique.Saas.Application.Features.Identity;
 using SommeNumerique.Saas.Application.Features.Tenancy;
 
@@ -16,6 +18,19 @@ public static class ApiEndpoints
         // Tenancy
         ListTenants.Map(api).WithTags("Collectivités");
         GetTenant.Map(api).WithTags("Collectivités");
+        // Catalogue (tenants)
+        GetCatalogue.Map(api).WithTags("Catalogue");
+        GetOfferPrice.Map(api).WithTags("Catalogue");
+        // Catalogue (staff back office)
+        var admin = api.MapGroup("/admin").WithTags("Catalogue (administration)");
+        ListCatalogueItems.Map(admin);
+        GetCatalogueItem.Map(admin);
+        CreateCatalogueItem.Map(admin);
+        UpdateCatalogueItem.Map(admin);
+        AddOffer.Map(admin);
+        AddTariffVersion.Map(admin);
+        WithdrawTariffVersion.Map(admin);
+        ChangeOfferPublication.Map(admin);
         return api;
     }
 }

@@ -1,10 +1,14 @@
+using System.Globalization;
+
 namespace SommeNumerique.Saas.Domain.Catalogue;
 
 /// <summary>
 /// The délibération (decision of the Comité syndical or the Bureau) that adopted a tariff: which body,
 /// on which date, under which reference. Every tariff version names one: nothing unvoted is a tariff.
 /// </summary>
-public sealed record Deliberation(string Body, DateOnly Date, string Reference)
+/// <remarks><see cref="Date"/> is null when the source documents do not give the day (e.g. "Budget primitif 2019").</remarks>
+public sealed record Deliberation(string Body, DateOnly? Date, string Reference)
 {
-    public override string ToString() => $"{Body} du {Date:dd/MM/yyyy} — {Reference}";
+    public override string ToString() =>
+        Date is { } d ? $"{Body} du {d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)} — {Reference}" : $"{Body} — {Reference}";
 }

@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain.Tenancy;
 using System.Globalization;
 
 namespace SommeNumerique.Saas.Domain.Catalogue;
@@ -6,7 +7,7 @@ namespace SommeNumerique.Saas.Domain.Catalogue;
 /// A way to buy a catalogue item (e.g. FTTH "offre initiale" or "offre exclusive 100 Mb"), with its tariff
 /// history. Published offers are visible to tenants and must have a tariff in force.
 /// </summary>
-public sealed class Offer
+public sealed class Offer : ISharedAcrossTenants
 {
     private readonly List<TariffVersion> _versions = [];
 
@@ -74,13 +75,25 @@ public sealed class Offer
         return version;
     }
 
-    /// <summary>Publishes the offer; refused while no tariff is in force on the first day of the current month.</summary>
+    /// <summary>
+    /// Publishes the offer; refused while no tariff is in force on the first day of the current month, since
+    /// a month is always priced with the tariff in force on its first day.
+    /// </summary>
     public void Publish(DateOnly today)
     {
         var month = new DateOnly(today.Year, today.Month, 1);
-        if (VersionInForceOn(month) is null && VersionInForceOn(today) is null)
+        if (VersionInForceOn(month) is not null)
+        {
+            IsPublished = true;
+            return;
+        }
+        var next = _versions.Where(v => v.EffectiveFrom > month).MinBy(v => v.EffectiveFrom);
+        if (next is null)
             throw new DomainException($"L'offre {Code} n'a pas de tarif en vigueur : ajoutez une version de tarif avant de la publier.");
-        IsPublished = true;
+        var firstPricedMonth = next.EffectiveFrom.Day == 1 ? next.EffectiveFrom : new DateOnly(next.EffectiveFrom.Year, next.EffectiveFrom.Month, 1).AddMonths(1);
+        throw new DomainException(
+            $"Le tarif de l'offre {Code} s'applique à partir du {Day(next.EffectiveFrom)} : un mois est facturé au tarif en vigueur le 1er du mois, " +
+            $"l'offre pourra donc être publiée à partir du {Day(firstPricedMonth)}.");
     }
 
     public void Retire() => IsPublished = false;

@@ -39,7 +39,7 @@ public sealed record TariffTerms
 /// next version. A billed month uses the version in force on its first day. Versions are immutable; a
 /// version not yet in force may be withdrawn and replaced.
 /// </summary>
-public sealed class TariffVersion
+public sealed class TariffVersion : ISharedAcrossTenants
 {
     private readonly List<PayerRate> _payerRates = [];
 

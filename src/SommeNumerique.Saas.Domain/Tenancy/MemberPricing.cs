@@ -13,14 +13,17 @@ public static class MemberPricing
 {
     private static string Day(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
+    /// <param name="parentEpci">The tenant's own EPCI (<see cref="Tenant.ParentEpciId"/>), or null.</param>
     public static MemberPricingDecision On(DateOnly date, Tenant tenant, Tenant? parentEpci)
     {
+        if (parentEpci is not null && tenant.ParentEpciId != parentEpci.Id)
+            throw new ArgumentException($"{parentEpci.Name} n'est pas l'EPCI de {tenant.Name}.", nameof(parentEpci));
         if (tenant.IsMemberOn(date))
             return new(true, $"{tenant.Name} est membre de Somme Numérique au {Day(date)}.");
         if (tenant.Kind == TenantKind.Commune && parentEpci is not null && parentEpci.IsMemberOn(date))
-            return new(true, $"{tenant.Name} est une commune de {parentEpci.Name}, EPCI membre au {Day(date)}.");
+            return new(true, $"{tenant.Name} fait partie de l'intercommunalité « {parentEpci.Name} », membre de Somme Numérique au {Day(date)}.");
         if (tenant.Kind == TenantKind.Commune && parentEpci is not null)
-            return new(false, $"{parentEpci.Name} n'est pas membre de Somme Numérique au {Day(date)} : tarif non-membre.");
+            return new(false, $"L'intercommunalité « {parentEpci.Name} » n'est pas membre de Somme Numérique au {Day(date)} : tarif non-membre.");
         return new(false, $"{tenant.Name} n'est pas membre de Somme Numérique au {Day(date)} : tarif non-membre.");
     }
 }

@@ -27,6 +27,9 @@ public sealed class DatabaseOptions
     /// <summary>Import the Somme reference data (tenants) at start-up; importing again changes nothing.</summary>
     public bool ImportReferenceData { get; set; } = true;
 
+    /// <summary>Seed the voted catalogue (data/catalogue.json) at start-up; additive, never overwrites staff edits.</summary>
+    public bool SeedCatalogue { get; set; } = true;
+
     /// <summary>Folder for the SQLite file (relative to the content root); created when missing.</summary>
     public string DataDirectory { get; set; } = "data";
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using SommeNumerique.Saas.Infrastructure.Catalogue;
 using SommeNumerique.Saas.Infrastructure.Identity;
 using SommeNumerique.Saas.Infrastructure.Persistence;
 using SommeNumerique.Saas.Infrastructure.ReferenceData;
@@ -11,7 +12,7 @@ namespace SommeNumerique.Saas.Infrastructure.Startup;
 
 /// <summary>
 /// At start-up, in this order and each switchable by configuration: apply migrations, import the Somme
-/// reference data, and (Development only) create the demo accounts and print them.
+/// reference data, seed the voted catalogue, and (Development only) create the demo accounts and print them.
 /// </summary>
 public static partial class DatabaseInitializer
 {
@@ -33,6 +34,10 @@ public static partial class DatabaseInitializer
         if (options.ImportReferenceData)
         {
             await sp.GetRequiredService<EtalabImporter>().ImportAsync(ReferenceDataSource.SommeExtract(), ct);
+        }
+        if (options.SeedCatalogue)
+        {
+            await sp.GetRequiredService<CatalogueSeeder>().SeedAsync(ct);
         }
         if (environment.IsDevelopment() && options.ImportReferenceData)
         {

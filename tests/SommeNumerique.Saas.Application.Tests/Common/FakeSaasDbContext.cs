@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Domain.Auditing;
+using SommeNumerique.Saas.Domain.Catalogue;
 using SommeNumerique.Saas.Domain.Tenancy;
 
 namespace SommeNumerique.Saas.Application.Tests.Common;
@@ -13,6 +15,9 @@ internal sealed class FakeSaasDbContext : ISaasDbContext
 
     public DbSet<Tenant> Tenants => throw new NotSupportedException();
     public DbSet<TenantMember> TenantMembers => throw new NotSupportedException();
+    public DbSet<CatalogueItem> CatalogueItems => throw new NotSupportedException();
+    public DbSet<Offer> Offers => throw new NotSupportedException();
+    public DbSet<AuditEntry> AuditEntries => throw new NotSupportedException();
 
     public Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {

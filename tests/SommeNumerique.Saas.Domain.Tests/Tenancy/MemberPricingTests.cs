@@ -72,9 +72,9 @@ public class MemberPricingTests
         var epci = EpciJoining(D(2019, 1, 1));
         var ccas = Tenant.Create(TenantKind.EtablissementPublic, "CCAS d'Abbeville", Siren.Parse(AbbevilleSiren));
 
-        var decision = MemberPricing.On(D(2025, 6, 1), ccas, epci);
-
-        Assert.False(decision.MemberPrices);
+        // A CCAS has no parent EPCI: passing one is a programming error, and without it there is no membership.
+        Assert.Throws<ArgumentException>(() => MemberPricing.On(D(2025, 6, 1), ccas, epci));
+        Assert.False(MemberPricing.On(D(2025, 6, 1), ccas, parentEpci: null).MemberPrices);
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public class MemberPricingTests
         var nonMember = MemberPricing.On(D(2025, 2, 28), commune, epci);
 
         Assert.Contains("au 01/03/2025", member.Reason);
-        Assert.Contains("EPCI membre", member.Reason);
+        Assert.Contains($"l'intercommunalité « {epci.Name} », membre de Somme Numérique", member.Reason);
         Assert.EndsWith(".", member.Reason);
         Assert.Contains("au 28/02/2025", nonMember.Reason);
         Assert.Contains("n'est pas membre de Somme Numérique", nonMember.Reason);

@@ -125,6 +125,203 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Auditing.AuditEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("After")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Justification")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("UserEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Area", "Subject", "At");
+
+                    b.ToTable("AuditEntries", (string)null);
+                });
+
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Catalogue.CatalogueItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("BillingAlignment")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<bool>("EpciMaySubscribeForCommunes")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("FirstYearFree")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("NatureAccount")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("UnitLabel")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("CatalogueItems", (string)null);
+                });
+
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Catalogue.Offer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CatalogueItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<bool>("IsPublished")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("MaxQuantity")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MinQuantity")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CatalogueItemId");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("Offers", (string)null);
+                });
+
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Catalogue.TariffVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal?>("Cap")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<decimal?>("CommuneRate")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<decimal?>("DepartementRate")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date");
+
+                    b.Property<decimal?>("EpciRate")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<decimal?>("Floor")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<decimal?>("MemberPrice")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<decimal?>("NonMemberPrice")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<Guid?>("OfferId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Vat")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OfferId", "EffectiveFrom")
+                        .IsUnique();
+
+                    b.ToTable("TariffVersions", (string)null);
+                });
+
             modelBuilder.Entity("SommeNumerique.Saas.Domain.Tenancy.Tenant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -346,6 +543,190 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Catalogue.CatalogueItem", b =>
+                {
+                    b.OwnsOne("SommeNumerique.Saas.Domain.Catalogue.EligibilityRules", "Eligibility", b1 =>
+                        {
+                            b1.Property<Guid>("CatalogueItemId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("AllowedKinds")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("EligibilityAllowedKinds");
+
+                            b1.Property<int?>("MaxWorkstationsExclusive")
+                                .HasColumnType("integer")
+                                .HasColumnName("EligibilityMaxWorkstations");
+
+                            b1.Property<string>("Membership")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .HasColumnName("EligibilityMembership");
+
+                            b1.HasKey("CatalogueItemId");
+
+                            b1.ToTable("CatalogueItems");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CatalogueItemId");
+                        });
+
+                    b.OwnsMany("SommeNumerique.Saas.Domain.Catalogue.ServiceComponent", "Components", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<Guid>("CatalogueItemId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Code")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<int>("CommitmentMonths")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("CatalogueItemId");
+
+                            b1.ToTable("CatalogueItemComponents", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CatalogueItemId");
+                        });
+
+                    b.Navigation("Components");
+
+                    b.Navigation("Eligibility")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Catalogue.Offer", b =>
+                {
+                    b.HasOne("SommeNumerique.Saas.Domain.Catalogue.CatalogueItem", null)
+                        .WithMany("Offers")
+                        .HasForeignKey("CatalogueItemId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Catalogue.TariffVersion", b =>
+                {
+                    b.HasOne("SommeNumerique.Saas.Domain.Catalogue.Offer", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("OfferId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.OwnsOne("SommeNumerique.Saas.Domain.Catalogue.Deliberation", "Deliberation", b1 =>
+                        {
+                            b1.Property<Guid>("TariffVersionId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Body")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("DeliberationBody");
+
+                            b1.Property<DateOnly?>("Date")
+                                .HasColumnType("date")
+                                .HasColumnName("DeliberationDate");
+
+                            b1.Property<string>("Reference")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("character varying(300)")
+                                .HasColumnName("DeliberationReference");
+
+                            b1.HasKey("TariffVersionId");
+
+                            b1.ToTable("TariffVersions");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TariffVersionId");
+                        });
+
+                    b.OwnsMany("SommeNumerique.Saas.Domain.Catalogue.PayerRate", "PayerRates", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<string>("PayerName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<decimal>("Rate")
+                                .HasPrecision(18, 4)
+                                .HasColumnType("numeric(18,4)");
+
+                            b1.Property<string>("Siren")
+                                .IsRequired()
+                                .HasMaxLength(9)
+                                .HasColumnType("character varying(9)");
+
+                            b1.Property<Guid>("TariffVersionId")
+                                .HasColumnType("uuid");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("TariffVersionId");
+
+                            b1.ToTable("TariffPayerRates", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("TariffVersionId");
+                        });
+
+                    b.OwnsOne("SommeNumerique.Saas.Domain.Catalogue.SetupFee", "SetupFee", b1 =>
+                        {
+                            b1.Property<Guid>("TariffVersionId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<int>("BlockSize")
+                                .HasColumnType("integer")
+                                .HasColumnName("SetupFeeBlockSize");
+
+                            b1.Property<decimal>("MemberAmount")
+                                .HasPrecision(18, 2)
+                                .HasColumnType("numeric(18,2)")
+                                .HasColumnName("SetupFeeMember");
+
+                            b1.Property<decimal>("NonMemberAmount")
+                                .HasPrecision(18, 2)
+                                .HasColumnType("numeric(18,2)")
+                                .HasColumnName("SetupFeeNonMember");
+
+                            b1.HasKey("TariffVersionId");
+
+                            b1.ToTable("TariffVersions");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TariffVersionId");
+                        });
+
+                    b.Navigation("Deliberation")
+                        .IsRequired();
+
+                    b.Navigation("PayerRates");
+
+                    b.Navigation("SetupFee");
+                });
+
             modelBuilder.Entity("SommeNumerique.Saas.Domain.Tenancy.Tenant", b =>
                 {
                     b.HasOne("SommeNumerique.Saas.Domain.Tenancy.Tenant", null)
@@ -488,6 +869,16 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Catalogue.CatalogueItem", b =>
+                {
+                    b.Navigation("Offers");
+                });
+
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Catalogue.Offer", b =>
+                {
+                    b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618
         }

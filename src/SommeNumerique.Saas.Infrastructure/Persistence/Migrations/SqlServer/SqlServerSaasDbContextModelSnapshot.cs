@@ -125,6 +125,204 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Auditing.AuditEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<string>("After")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Justification")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("UserEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Area", "Subject", "At");
+
+                    b.ToTable("AuditEntries", (string)null);
+                });
+
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Catalogue.CatalogueItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("BillingAlignment")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<bool>("EpciMaySubscribeForCommunes")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("FirstYearFree")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("NatureAccount")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("UnitLabel")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("CatalogueItems", (string)null);
+                });
+
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Catalogue.Offer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("CatalogueItemId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<bool>("IsPublished")
+                        .HasColumnType("bit");
+
+                    b.Property<int?>("MaxQuantity")
+                        .HasColumnType("int");
+
+                    b.Property<int>("MinQuantity")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CatalogueItemId");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("Offers", (string)null);
+                });
+
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Catalogue.TariffVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<decimal?>("Cap")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<decimal?>("CommuneRate")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<decimal?>("DepartementRate")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date");
+
+                    b.Property<decimal?>("EpciRate")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<decimal?>("Floor")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<decimal?>("MemberPrice")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<decimal?>("NonMemberPrice")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<Guid?>("OfferId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Vat")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OfferId", "EffectiveFrom")
+                        .IsUnique()
+                        .HasFilter("[OfferId] IS NOT NULL");
+
+                    b.ToTable("TariffVersions", (string)null);
+                });
+
             modelBuilder.Entity("SommeNumerique.Saas.Domain.Tenancy.Tenant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -348,6 +546,190 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Catalogue.CatalogueItem", b =>
+                {
+                    b.OwnsOne("SommeNumerique.Saas.Domain.Catalogue.EligibilityRules", "Eligibility", b1 =>
+                        {
+                            b1.Property<Guid>("CatalogueItemId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<string>("AllowedKinds")
+                                .HasMaxLength(200)
+                                .HasColumnType("nvarchar(200)")
+                                .HasColumnName("EligibilityAllowedKinds");
+
+                            b1.Property<int?>("MaxWorkstationsExclusive")
+                                .HasColumnType("int")
+                                .HasColumnName("EligibilityMaxWorkstations");
+
+                            b1.Property<string>("Membership")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("nvarchar(40)")
+                                .HasColumnName("EligibilityMembership");
+
+                            b1.HasKey("CatalogueItemId");
+
+                            b1.ToTable("CatalogueItems");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CatalogueItemId");
+                        });
+
+                    b.OwnsMany("SommeNumerique.Saas.Domain.Catalogue.ServiceComponent", "Components", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<Guid>("CatalogueItemId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<string>("Code")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("nvarchar(40)");
+
+                            b1.Property<int>("CommitmentMonths")
+                                .HasColumnType("int");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("nvarchar(200)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("CatalogueItemId");
+
+                            b1.ToTable("CatalogueItemComponents", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CatalogueItemId");
+                        });
+
+                    b.Navigation("Components");
+
+                    b.Navigation("Eligibility")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Catalogue.Offer", b =>
+                {
+                    b.HasOne("SommeNumerique.Saas.Domain.Catalogue.CatalogueItem", null)
+                        .WithMany("Offers")
+                        .HasForeignKey("CatalogueItemId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Catalogue.TariffVersion", b =>
+                {
+                    b.HasOne("SommeNumerique.Saas.Domain.Catalogue.Offer", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("OfferId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.OwnsOne("SommeNumerique.Saas.Domain.Catalogue.Deliberation", "Deliberation", b1 =>
+                        {
+                            b1.Property<Guid>("TariffVersionId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<string>("Body")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("nvarchar(100)")
+                                .HasColumnName("DeliberationBody");
+
+                            b1.Property<DateOnly?>("Date")
+                                .HasColumnType("date")
+                                .HasColumnName("DeliberationDate");
+
+                            b1.Property<string>("Reference")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("nvarchar(300)")
+                                .HasColumnName("DeliberationReference");
+
+                            b1.HasKey("TariffVersionId");
+
+                            b1.ToTable("TariffVersions");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TariffVersionId");
+                        });
+
+                    b.OwnsMany("SommeNumerique.Saas.Domain.Catalogue.PayerRate", "PayerRates", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<string>("PayerName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("nvarchar(200)");
+
+                            b1.Property<decimal>("Rate")
+                                .HasPrecision(18, 4)
+                                .HasColumnType("decimal(18,4)");
+
+                            b1.Property<string>("Siren")
+                                .IsRequired()
+                                .HasMaxLength(9)
+                                .HasColumnType("nvarchar(9)");
+
+                            b1.Property<Guid>("TariffVersionId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("TariffVersionId");
+
+                            b1.ToTable("TariffPayerRates", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("TariffVersionId");
+                        });
+
+                    b.OwnsOne("SommeNumerique.Saas.Domain.Catalogue.SetupFee", "SetupFee", b1 =>
+                        {
+                            b1.Property<Guid>("TariffVersionId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<int>("BlockSize")
+                                .HasColumnType("int")
+                                .HasColumnName("SetupFeeBlockSize");
+
+                            b1.Property<decimal>("MemberAmount")
+                                .HasPrecision(18, 2)
+                                .HasColumnType("decimal(18,2)")
+                                .HasColumnName("SetupFeeMember");
+
+                            b1.Property<decimal>("NonMemberAmount")
+                                .HasPrecision(18, 2)
+                                .HasColumnType("decimal(18,2)")
+                                .HasColumnName("SetupFeeNonMember");
+
+                            b1.HasKey("TariffVersionId");
+
+                            b1.ToTable("TariffVersions");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TariffVersionId");
+                        });
+
+                    b.Navigation("Deliberation")
+                        .IsRequired();
+
+                    b.Navigation("PayerRates");
+
+                    b.Navigation("SetupFee");
+                });
+
             modelBuilder.Entity("SommeNumerique.Saas.Domain.Tenancy.Tenant", b =>
                 {
                     b.HasOne("SommeNumerique.Saas.Domain.Tenancy.Tenant", null)
@@ -490,6 +872,16 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Catalogue.CatalogueItem", b =>
+                {
+                    b.Navigation("Offers");
+                });
+
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Catalogue.Offer", b =>
+                {
+                    b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618
         }

@@ -116,6 +116,203 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Auditing.AuditEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("After")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Justification")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Area", "Subject", "At");
+
+                    b.ToTable("AuditEntries", (string)null);
+                });
+
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Catalogue.CatalogueItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BillingAlignment")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("EpciMaySubscribeForCommunes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("FirstYearFree")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NatureAccount")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnitLabel")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("CatalogueItems", (string)null);
+                });
+
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Catalogue.Offer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CatalogueItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsPublished")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MaxQuantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MinQuantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CatalogueItemId");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("Offers", (string)null);
+                });
+
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Catalogue.TariffVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Cap")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("CommuneRate")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("DepartementRate")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("EpciRate")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Floor")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("MemberPrice")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("NonMemberPrice")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OfferId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Vat")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OfferId", "EffectiveFrom")
+                        .IsUnique();
+
+                    b.ToTable("TariffVersions", (string)null);
+                });
+
             modelBuilder.Entity("SommeNumerique.Saas.Domain.Tenancy.Tenant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -337,6 +534,186 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Catalogue.CatalogueItem", b =>
+                {
+                    b.OwnsOne("SommeNumerique.Saas.Domain.Catalogue.EligibilityRules", "Eligibility", b1 =>
+                        {
+                            b1.Property<Guid>("CatalogueItemId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("AllowedKinds")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("EligibilityAllowedKinds");
+
+                            b1.Property<int?>("MaxWorkstationsExclusive")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("EligibilityMaxWorkstations");
+
+                            b1.Property<string>("Membership")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("EligibilityMembership");
+
+                            b1.HasKey("CatalogueItemId");
+
+                            b1.ToTable("CatalogueItems");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CatalogueItemId");
+                        });
+
+                    b.OwnsMany("SommeNumerique.Saas.Domain.Catalogue.ServiceComponent", "Components", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("CatalogueItemId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Code")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("CommitmentMonths")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("CatalogueItemId");
+
+                            b1.ToTable("CatalogueItemComponents", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CatalogueItemId");
+                        });
+
+                    b.Navigation("Components");
+
+                    b.Navigation("Eligibility")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Catalogue.Offer", b =>
+                {
+                    b.HasOne("SommeNumerique.Saas.Domain.Catalogue.CatalogueItem", null)
+                        .WithMany("Offers")
+                        .HasForeignKey("CatalogueItemId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Catalogue.TariffVersion", b =>
+                {
+                    b.HasOne("SommeNumerique.Saas.Domain.Catalogue.Offer", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("OfferId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.OwnsOne("SommeNumerique.Saas.Domain.Catalogue.Deliberation", "Deliberation", b1 =>
+                        {
+                            b1.Property<Guid>("TariffVersionId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Body")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("DeliberationBody");
+
+                            b1.Property<DateOnly?>("Date")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("DeliberationDate");
+
+                            b1.Property<string>("Reference")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("DeliberationReference");
+
+                            b1.HasKey("TariffVersionId");
+
+                            b1.ToTable("TariffVersions");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TariffVersionId");
+                        });
+
+                    b.OwnsMany("SommeNumerique.Saas.Domain.Catalogue.PayerRate", "PayerRates", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("PayerName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<decimal>("Rate")
+                                .HasPrecision(18, 4)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Siren")
+                                .IsRequired()
+                                .HasMaxLength(9)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("TariffVersionId")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("TariffVersionId");
+
+                            b1.ToTable("TariffPayerRates", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("TariffVersionId");
+                        });
+
+                    b.OwnsOne("SommeNumerique.Saas.Domain.Catalogue.SetupFee", "SetupFee", b1 =>
+                        {
+                            b1.Property<Guid>("TariffVersionId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("BlockSize")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("SetupFeeBlockSize");
+
+                            b1.Property<decimal>("MemberAmount")
+                                .HasPrecision(18, 2)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("SetupFeeMember");
+
+                            b1.Property<decimal>("NonMemberAmount")
+                                .HasPrecision(18, 2)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("SetupFeeNonMember");
+
+                            b1.HasKey("TariffVersionId");
+
+                            b1.ToTable("TariffVersions");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TariffVersionId");
+                        });
+
+                    b.Navigation("Deliberation")
+                        .IsRequired();
+
+                    b.Navigation("PayerRates");
+
+                    b.Navigation("SetupFee");
+                });
+
             modelBuilder.Entity("SommeNumerique.Saas.Domain.Tenancy.Tenant", b =>
                 {
                     b.HasOne("SommeNumerique.Saas.Domain.Tenancy.Tenant", null)
@@ -475,6 +852,16 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.Sqlite
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Catalogue.CatalogueItem", b =>
+                {
+                    b.Navigation("Offers");
+                });
+
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Catalogue.Offer", b =>
+                {
+                    b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Tenancy;
+using SommeNumerique.Saas.Domain.Tenancy;
+
+namespace SommeNumerique.Saas.Application.Features.Catalogue;
+
+/// <summary>The tenant a price is for, with its EPCI (member prices may come from it).</summary>
+public sealed record PricedTenant(Tenant Tenant, Tenant? ParentEpci);
+
+/// <summary>
+/// Finds whom to price for: a tenant's users get their active tenant (asking for another answers 404);
+/// staff and treasury name the tenant with <c>tenantId</c>.
+/// </summary>
+public sealed class TenantPricing(ISaasDbContext db, ITenantContext tenantContext, TimeProvider clock)
+{
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+
+    public async Task<PricedTenant> LoadAsync(Guid? requestedTenantId, CancellationToken ct)
+    {
+        Guid tenantId;
+        if (tenantContext.IsHost)
+        {
+            tenantId = requestedTenantId ?? throw new NotFoundException("Précisez la collectivité (tenantId) pour laquelle calculer les prix.");
+        }
+        else
+        {
+            tenantId = tenantContext.TenantId ?? throw new ForbiddenException("Aucune collectivité active pour ce compte.");
+            if (requestedTenantId is { } other && other != tenantId) throw new NotFoundException("Collectivité introuvable.");
+        }
+        var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, ct)
+            ?? throw new NotFoundException("Collectivité introuvable.");
+        var parent = tenant.ParentEpciId is { } parentId
+            ? await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == parentId, ct)
+            : null;
+        return new PricedTenant(tenant, parent);
+    }
+}
