@@ -1,5 +1,6 @@
 using SommeNumerique.Saas.Application;
 using SommeNumerique.Saas.Application.Common.Behaviors;
+using SommeNumerique.Saas.Application.Tenancy;
 
 namespace SommeNumerique.Saas.Web;
 
@@ -17,6 +18,7 @@ public static class MediatorConfiguration
             options.PipelineBehaviors =
             [
                 typeof(LoggingBehavior<,>),
+                typeof(TenantAccessBehavior<,>),
                 typeof(ValidationBehavior<,>),
                 typeof(UnitOfWorkBehavior<,>),
             ];

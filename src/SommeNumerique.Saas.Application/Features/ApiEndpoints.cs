@@ -18,6 +18,7 @@ public static class ApiEndpoints
         // Tenancy
         ListTenants.Map(api).WithTags("Collectivités");
         GetTenant.Map(api).WithTags("Collectivités");
+        UpdateTenantProfile.Map(api).WithTags("Collectivités");
         // Catalogue (tenants)
         GetCatalogue.Map(api).WithTags("Catalogue");
         GetOfferPrice.Map(api).WithTags("Catalogue");

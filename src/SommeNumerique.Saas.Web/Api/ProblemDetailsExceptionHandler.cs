@@ -49,6 +49,12 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
     private static ProblemDetails Problem(int status, string title, string detail) =>
         new() { Status = status, Title = title, Detail = detail };
 
-    private static string ToCamelCase(string name) =>
-        string.IsNullOrEmpty(name) ? name : char.ToLowerInvariant(name[0]) + name[1..];
+    // "Body.MemberPrice" -> "memberPrice": commands carry their JSON body in a property named Body, so field
+    // errors are named as the client sent them; other paths are camel-cased segment by segment.
+    private static string ToCamelCase(string name)
+    {
+        var segments = name.Split('.').Select(s => string.IsNullOrEmpty(s) ? s : char.ToLowerInvariant(s[0]) + s[1..]).ToList();
+        if (segments.Count > 1 && segments[0] == "body") segments.RemoveAt(0);
+        return string.Join('.', segments);
+    }
 }

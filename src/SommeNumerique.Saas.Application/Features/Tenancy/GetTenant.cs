@@ -14,11 +14,14 @@ namespace SommeNumerique.Saas.Application.Features.Tenancy;
 /// <summary>
 /// One tenant's record: identity, dated memberships and populations, billing details, and whether it gets
 /// member prices today. Staff and treasury read any tenant; a tenant's users read only their active tenant
-/// (any other id answers 404, as if it did not exist).
+/// (any other id answers 404, as if it did not exist: see TenantAccessBehavior).
 /// </summary>
 public static class GetTenant
 {
-    public sealed record Query(Guid Id) : IQuery<TenantDetails>;
+    public sealed record Query(Guid Id) : IQuery<TenantDetails>, IRequireTenantAccess
+    {
+        Guid IRequireTenantAccess.TenantId => Id;
+    }
 
     public sealed record TenantDetails
     {
@@ -52,28 +55,27 @@ public static class GetTenant
                 .Ignore(d => d.MemberPricesToday);
     }
 
-    public sealed class Handler(ISaasDbContext db, ITenantContext tenantContext, TypeAdapterConfig mapping, TimeProvider clock)
+    public sealed class Handler(ISaasDbContext db, TypeAdapterConfig mapping, TimeProvider clock)
         : IQueryHandler<Query, TenantDetails>
     {
         public async ValueTask<TenantDetails> Handle(Query query, CancellationToken cancellationToken)
         {
-            if (!tenantContext.IsHost && tenantContext.TenantId != query.Id)
-                throw new NotFoundException("Collectivité introuvable.");
-
             var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == query.Id, cancellationToken)
                 ?? throw new NotFoundException("Collectivité introuvable.");
             var parent = tenant.ParentEpciId is { } parentId
                 ? await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == parentId, cancellationToken)
                 : null;
-            var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-
-            return tenant.Adapt<TenantDetails>(mapping) with
-            {
-                ParentEpciName = parent?.Name,
-                MemberPricesToday = MemberPricing.On(today, tenant, parent),
-            };
+            return Describe(tenant, parent, mapping, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
         }
     }
+
+    /// <summary>The details of a loaded tenant and its EPCI, as of <paramref name="today"/>.</summary>
+    internal static TenantDetails Describe(Tenant tenant, Tenant? parent, TypeAdapterConfig mapping, DateOnly today) =>
+        tenant.Adapt<TenantDetails>(mapping) with
+        {
+            ParentEpciName = parent?.Name,
+            MemberPricesToday = MemberPricing.On(today, tenant, parent),
+        };
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapGet("/tenants/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) =>

@@ -16,17 +16,17 @@ public static class AddOffer
 {
     public sealed record Body(string? Code, string? Name, string? Description, int? MinQuantity, int? MaxQuantity);
 
-    public sealed record Command(string ItemCode, Body Offer) : ICommand<OfferView>;
+    public sealed record Command(string ItemCode, Body Body) : ICommand<OfferView>;
 
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator()
         {
-            RuleFor(c => c.Offer.Code).NotEmpty().WithMessage("Le code de l'offre est obligatoire.")
+            RuleFor(c => c.Body.Code).NotEmpty().WithMessage("Le code de l'offre est obligatoire.")
                 .Matches("^[A-Za-z0-9-]{2,40}$").WithMessage("Le code compte 2 à 40 caractères parmi A-Z, 0-9 et « - ».");
-            RuleFor(c => c.Offer.Name).NotEmpty().WithMessage("Le nom de l'offre est obligatoire.").MaximumLength(300);
-            RuleFor(c => c.Offer.MinQuantity).GreaterThanOrEqualTo(1).WithMessage("La quantité minimale est d'au moins 1.");
-            RuleFor(c => c.Offer.MaxQuantity).GreaterThanOrEqualTo(c => c.Offer.MinQuantity ?? 1)
+            RuleFor(c => c.Body.Name).NotEmpty().WithMessage("Le nom de l'offre est obligatoire.").MaximumLength(300);
+            RuleFor(c => c.Body.MinQuantity).GreaterThanOrEqualTo(1).WithMessage("La quantité minimale est d'au moins 1.");
+            RuleFor(c => c.Body.MaxQuantity).GreaterThanOrEqualTo(c => c.Body.MinQuantity ?? 1)
                 .WithMessage("La quantité maximale est inférieure à la quantité minimale.");
         }
     }
@@ -36,11 +36,11 @@ public static class AddOffer
         public async ValueTask<OfferView> Handle(Command command, CancellationToken cancellationToken)
         {
             var item = await db.ItemAsync(command.ItemCode, cancellationToken);
-            var code = CatalogueCodes.Normalize(command.Offer.Code!);
+            var code = CatalogueCodes.Normalize(command.Body.Code!);
             if (await db.Offers.AnyAsync(o => o.Code == code, cancellationToken))
                 throw new ConflictException($"Le code d'offre {code} est déjà utilisé au catalogue.");
-            var offer = item.AddOffer(code, command.Offer.Name!, command.Offer.Description);
-            offer.SetQuantityLimits(command.Offer.MinQuantity ?? 1, command.Offer.MaxQuantity);
+            var offer = item.AddOffer(code, command.Body.Name!, command.Body.Description);
+            offer.SetQuantityLimits(command.Body.MinQuantity ?? 1, command.Body.MaxQuantity);
             var view = offer.Adapt<OfferView>(mapping);
             audit.Record(CatalogueAudit.Area, "AddOffer", code, before: null, after: view, justification: null);
             return view;

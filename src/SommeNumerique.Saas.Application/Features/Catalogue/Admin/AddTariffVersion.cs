@@ -39,33 +39,33 @@ public static class AddTariffVersion
         public IReadOnlyList<PayerRateView>? PayerRates { get; init; }
     }
 
-    public sealed record Command(string OfferCode, Body Tariff) : ICommand<TariffVersionView>;
+    public sealed record Command(string OfferCode, Body Body) : ICommand<TariffVersionView>;
 
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator()
         {
-            RuleFor(c => c.Tariff.DeliberationBody).NotEmpty().WithMessage("Indiquez l'instance qui a délibéré (Comité syndical, Bureau...).").MaximumLength(100);
-            RuleFor(c => c.Tariff.DeliberationReference).NotEmpty().WithMessage("Indiquez la référence de la délibération.").MaximumLength(300);
-            RuleFor(c => c.Tariff.EffectiveFrom).NotNull().WithMessage("Indiquez la date d'entrée en vigueur.");
-            RuleFor(c => c.Tariff.Model).NotEmpty().WithMessage("Indiquez le mode de tarification.")
+            RuleFor(c => c.Body.DeliberationBody).NotEmpty().WithMessage("Indiquez l'instance qui a délibéré (Comité syndical, Bureau...).").MaximumLength(100);
+            RuleFor(c => c.Body.DeliberationReference).NotEmpty().WithMessage("Indiquez la référence de la délibération.").MaximumLength(300);
+            RuleFor(c => c.Body.EffectiveFrom).NotNull().WithMessage("Indiquez la date d'entrée en vigueur.");
+            RuleFor(c => c.Body.Model).NotEmpty().WithMessage("Indiquez le mode de tarification.")
                 .Must(CatalogueItemFields.IsOneOf<PricingModel>).WithMessage("Mode de tarification inconnu : perUnitPerYear, perInhabitantPerYear ou flatPerSitePerYear.");
-            RuleFor(c => c.Tariff.Vat).NotEmpty().WithMessage("Indiquez le régime de TVA.")
+            RuleFor(c => c.Body.Vat).NotEmpty().WithMessage("Indiquez le régime de TVA.")
                 .Must(CatalogueItemFields.IsOneOf<VatCategory>).WithMessage("Régime de TVA inconnu : standard ou outOfScope.");
-            RuleFor(c => c.Tariff.MemberPrice).GreaterThan(0).WithMessage("Le prix membre doit être strictement positif.");
-            RuleFor(c => c.Tariff.NonMemberPrice).GreaterThan(0).WithMessage("Le prix non-membre doit être strictement positif.");
-            RuleFor(c => c.Tariff.Floor).GreaterThanOrEqualTo(0).WithMessage("Le minimum ne peut pas être négatif.");
-            RuleFor(c => c.Tariff.Cap).GreaterThanOrEqualTo(0).WithMessage("Le plafond ne peut pas être négatif.")
-                .GreaterThanOrEqualTo(c => c.Tariff.Floor).When(c => c.Tariff.Floor is not null && c.Tariff.Cap is not null)
+            RuleFor(c => c.Body.MemberPrice).GreaterThan(0).WithMessage("Le prix membre doit être strictement positif.");
+            RuleFor(c => c.Body.NonMemberPrice).GreaterThan(0).WithMessage("Le prix non-membre doit être strictement positif.");
+            RuleFor(c => c.Body.Floor).GreaterThanOrEqualTo(0).WithMessage("Le minimum ne peut pas être négatif.");
+            RuleFor(c => c.Body.Cap).GreaterThanOrEqualTo(0).WithMessage("Le plafond ne peut pas être négatif.")
+                .GreaterThanOrEqualTo(c => c.Body.Floor).When(c => c.Body.Floor is not null && c.Body.Cap is not null)
                 .WithMessage("Le plafond doit être supérieur ou égal au minimum.");
-            RuleFor(c => c.Tariff.SetupFeeBlockSize).GreaterThanOrEqualTo(1).WithMessage("La tranche compte au moins 1 unité.");
-            RuleFor(c => c.Tariff.SetupFeeMember).NotNull().GreaterThan(0).When(c => c.Tariff.SetupFeeBlockSize is not null)
+            RuleFor(c => c.Body.SetupFeeBlockSize).GreaterThanOrEqualTo(1).WithMessage("La tranche compte au moins 1 unité.");
+            RuleFor(c => c.Body.SetupFeeMember).NotNull().GreaterThan(0).When(c => c.Body.SetupFeeBlockSize is not null)
                 .WithMessage("Indiquez les frais de mise en service membres (strictement positifs).");
-            RuleFor(c => c.Tariff.SetupFeeNonMember).NotNull().GreaterThan(0).When(c => c.Tariff.SetupFeeBlockSize is not null)
+            RuleFor(c => c.Body.SetupFeeNonMember).NotNull().GreaterThan(0).When(c => c.Body.SetupFeeBlockSize is not null)
                 .WithMessage("Indiquez les frais de mise en service non-membres (strictement positifs).");
-            RuleFor(c => c.Tariff.CommuneRate).GreaterThan(0).WithMessage("Le taux par habitant doit être strictement positif.");
-            RuleFor(c => c.Tariff.EpciRate).GreaterThan(0).WithMessage("Le taux par habitant doit être strictement positif.");
-            RuleFor(c => c.Tariff.DepartementRate).GreaterThan(0).WithMessage("Le taux par habitant doit être strictement positif.");
+            RuleFor(c => c.Body.CommuneRate).GreaterThan(0).WithMessage("Le taux par habitant doit être strictement positif.");
+            RuleFor(c => c.Body.EpciRate).GreaterThan(0).WithMessage("Le taux par habitant doit être strictement positif.");
+            RuleFor(c => c.Body.DepartementRate).GreaterThan(0).WithMessage("Le taux par habitant doit être strictement positif.");
         }
     }
 
@@ -74,7 +74,7 @@ public static class AddTariffVersion
         public async ValueTask<TariffVersionView> Handle(Command command, CancellationToken cancellationToken)
         {
             var (_, offer) = await db.ItemWithOfferAsync(command.OfferCode, cancellationToken);
-            var t = command.Tariff;
+            var t = command.Body;
             var version = TariffVersion.Create(new TariffTerms
             {
                 Deliberation = new Deliberation(t.DeliberationBody!, t.DeliberationDate, t.DeliberationReference!),

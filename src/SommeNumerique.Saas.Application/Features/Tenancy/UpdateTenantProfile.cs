@@ -1,0 +1,86 @@
+using FluentValidation;
+using Mapster;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Identity;
+using SommeNumerique.Saas.Application.Tenancy;
+using SommeNumerique.Saas.Domain.Tenancy;
+
+namespace SommeNumerique.Saas.Application.Features.Tenancy;
+
+/// <summary>
+/// A tenant's own declarations: workstation count (some offers depend on it), billing address and contact.
+/// Its administrator (TenantAdmin, for the active tenant) or syndicate staff may change them.
+/// </summary>
+public static class UpdateTenantProfile
+{
+    public sealed record Body
+    {
+        public int? DeclaredWorkstations { get; init; }
+        public string? AddressLine1 { get; init; }
+        public string? AddressLine2 { get; init; }
+        public string? PostalCode { get; init; }
+        public string? City { get; init; }
+        public string? ContactName { get; init; }
+        public string? ContactEmail { get; init; }
+        public string? ContactPhone { get; init; }
+    }
+
+    public sealed record Command(Guid TenantId, Body Body) : ICommand<GetTenant.TenantDetails>, IRequireTenantAccess;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Body.DeclaredWorkstations).NotNull().WithMessage("Indiquez le nombre de postes informatiques.")
+                .InclusiveBetween(0, 100_000).WithMessage("Le nombre de postes doit être compris entre 0 et 100 000.");
+            RuleFor(c => c.Body.AddressLine1).NotEmpty().WithMessage("L'adresse de facturation est obligatoire.").MaximumLength(200);
+            RuleFor(c => c.Body.AddressLine2).MaximumLength(200);
+            RuleFor(c => c.Body.PostalCode).NotEmpty().WithMessage("Le code postal est obligatoire.")
+                .Matches("^[0-9]{5}$").WithMessage("Le code postal compte 5 chiffres.");
+            RuleFor(c => c.Body.City).NotEmpty().WithMessage("La commune de l'adresse est obligatoire.").MaximumLength(100);
+            RuleFor(c => c.Body.ContactName).NotEmpty().WithMessage("Le nom du contact facturation est obligatoire.").MaximumLength(200);
+            RuleFor(c => c.Body.ContactEmail).NotEmpty().WithMessage("L'e-mail du contact facturation est obligatoire.")
+                .EmailAddress().WithMessage("L'e-mail du contact n'est pas valide.").MaximumLength(256);
+            RuleFor(c => c.Body.ContactPhone).MaximumLength(30).Matches(@"^[0-9 +().-]*$").WithMessage("Le téléphone ne contient que des chiffres, espaces et + ( ) . -");
+        }
+    }
+
+    public sealed class Handler(
+        ISaasDbContext db, ITenantContext tenantContext, ICurrentUser user, AuditTrail audit, TypeAdapterConfig mapping, TimeProvider clock)
+        : ICommandHandler<Command, GetTenant.TenantDetails>
+    {
+        public async ValueTask<GetTenant.TenantDetails> Handle(Command command, CancellationToken cancellationToken)
+        {
+            // TenantAccessBehavior has already answered 404 for a tenant that is not the caller's.
+            if (!tenantContext.IsHost && !user.IsInRole(Roles.TenantAdmin))
+                throw new ForbiddenException("Seul l'administrateur de la collectivité peut modifier ces informations.");
+
+            var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == command.TenantId, cancellationToken)
+                ?? throw new NotFoundException("Collectivité introuvable.");
+            var before = new { tenant.DeclaredWorkstations, tenant.BillingAddress, tenant.BillingContact };
+            var p = command.Body;
+            tenant.DeclareWorkstations(p.DeclaredWorkstations!.Value);
+            tenant.SetBillingDetails(
+                new PostalAddress(p.AddressLine1!.Trim(), string.IsNullOrWhiteSpace(p.AddressLine2) ? null : p.AddressLine2.Trim(), p.PostalCode!, p.City!.Trim()),
+                new BillingContact(p.ContactName!.Trim(), p.ContactEmail!.Trim(), string.IsNullOrWhiteSpace(p.ContactPhone) ? null : p.ContactPhone.Trim()));
+            audit.Record("Tenancy", "UpdateTenantProfile", tenant.Siren.Value, before,
+                new { tenant.DeclaredWorkstations, tenant.BillingAddress, tenant.BillingContact }, justification: null);
+            var parent = tenant.ParentEpciId is { } parentId
+                ? await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == parentId, cancellationToken)
+                : null;
+            return GetTenant.Describe(tenant, parent, mapping, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+        }
+    }
+
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
+        api.MapPut("/tenants/{id:guid}/profile", async (Guid id, Body profile, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new Command(id, profile), ct)))
+            .RequireAuthorization(Policies.SignedIn)
+            .WithName("UpdateTenantProfile")
+            .WithSummary("Déclarer le nombre de postes, l'adresse et le contact de facturation (administrateur de la collectivité ou agent).");
+}
