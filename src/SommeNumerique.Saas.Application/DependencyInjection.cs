@@ -15,6 +15,7 @@ public static class DependencyInjection
         services.AddSingleton(mapping);
         services.AddScoped<Common.AuditTrail>();
         services.AddScoped<Features.Catalogue.TenantPricing>();
+        services.AddScoped<Features.Subscriptions.SubscriptionQuotes>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using SommeNumerique.Saas.Application;
 using SommeNumerique.Saas.Application.Common.Behaviors;
+using SommeNumerique.Saas.Application.Features.Subscriptions;
 using SommeNumerique.Saas.Application.Tenancy;
 
 namespace SommeNumerique.Saas.Web;
@@ -19,6 +20,7 @@ public static class MediatorConfiguration
             [
                 typeof(LoggingBehavior<,>),
                 typeof(TenantAccessBehavior<,>),
+                typeof(SubscriptionAccessBehavior<,>),
                 typeof(ValidationBehavior<,>),
                 typeof(UnitOfWorkBehavior<,>),
             ];

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Domain.Auditing;
 using SommeNumerique.Saas.Domain.Catalogue;
+using SommeNumerique.Saas.Domain.Subscriptions;
 using SommeNumerique.Saas.Domain.Tenancy;
 
 namespace SommeNumerique.Saas.Application.Common;
@@ -17,6 +18,7 @@ public interface ISaasDbContext
     DbSet<CatalogueItem> CatalogueItems { get; }
     DbSet<Offer> Offers { get; }
     DbSet<AuditEntry> AuditEntries { get; }
+    DbSet<Subscription> Subscriptions { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

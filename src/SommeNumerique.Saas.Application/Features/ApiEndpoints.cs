@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using SommeNumerique.Saas.Application.Features.Catalogue;
 using SommeNumerique.Saas.Application.Features.Catalogue.Admin;
 using SommeNumerique.Saas.Application.Features.Identity;
+using SommeNumerique.Saas.Application.Features.Subscriptions;
 using SommeNumerique.Saas.Application.Features.Tenancy;
 
 namespace SommeNumerique.Saas.Application.Features;
@@ -22,6 +23,13 @@ public static class ApiEndpoints
         // Catalogue (tenants)
         GetCatalogue.Map(api).WithTags("Catalogue");
         GetOfferPrice.Map(api).WithTags("Catalogue");
+        // Subscriptions
+        QuoteSubscription.Map(api).WithTags("Abonnements");
+        CreateSubscription.Map(api).WithTags("Abonnements");
+        ListSubscriptions.Map(api).WithTags("Abonnements");
+        GetSubscription.Map(api).WithTags("Abonnements");
+        ChangeSubscriptionQuantity.Map(api).WithTags("Abonnements");
+        TerminateSubscription.Map(api).WithTags("Abonnements");
         // Catalogue (staff back office)
         var admin = api.MapGroup("/admin").WithTags("Catalogue (administration)");
         ListCatalogueItems.Map(admin);

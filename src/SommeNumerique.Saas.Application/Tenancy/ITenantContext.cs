@@ -33,3 +33,12 @@ public interface ITenantContext
     Guid? TenantId => ActiveTenant?.TenantId;
     bool IsHost => Scope == TenantScope.Host;
 }
+
+/// <summary>
+/// The name of the EF Core query filter that isolates tenants. Reading across tenants is written
+/// <c>IgnoreQueryFilters([TenantFilter.Name])</c>, for one query, where a rule requires it (see Infrastructure/Tenancy/README.md).
+/// </summary>
+public static class TenantFilter
+{
+    public const string Name = "Tenant";
+}

@@ -105,6 +105,13 @@ public sealed class TariffVersion : ISharedAcrossTenants
         if (t.Deliberation.Date > t.EffectiveFrom) errors.Add("Un tarif ne peut pas entrer en vigueur avant la délibération qui l'adopte.");
 
         static bool Positive(decimal? v) => v is null || v > 0;
+        static bool Cents(decimal? v) => v is null || v == Math.Round(v.Value, 2);
+        if (!Cents(t.MemberPrice) || !Cents(t.NonMemberPrice) || !Cents(t.Floor) || !Cents(t.Cap)
+            || (t.SetupFee is { } sf && (!Cents(sf.MemberAmount) || !Cents(sf.NonMemberAmount))))
+            errors.Add("Un montant s'exprime en euros et centimes (2 décimales au plus).");
+        if (new[] { t.CommuneRate, t.EpciRate, t.DepartementRate }.Concat(t.PayerRates.Select(p => (decimal?)p.Rate))
+            .Any(r => r is { } rate && rate != Math.Round(rate, 4)))
+            errors.Add("Un taux par habitant a 4 décimales au plus.");
         if (!Positive(t.MemberPrice) || !Positive(t.NonMemberPrice)) errors.Add("Un prix doit être strictement positif.");
         if (t.Floor is < 0 || t.Cap is < 0) errors.Add("Le minimum et le plafond ne peuvent pas être négatifs.");
         if (t.Floor is { } floor && t.Cap is { } cap && floor > cap)

@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SommeNumerique.Saas.Application.Common;
 using SommeNumerique.Saas.Application.Tenancy;
 using SommeNumerique.Saas.Domain.Auditing;
 using SommeNumerique.Saas.Domain.Catalogue;
+using SommeNumerique.Saas.Domain.Subscriptions;
 using SommeNumerique.Saas.Domain.Tenancy;
 using SommeNumerique.Saas.Infrastructure.Identity;
 using SommeNumerique.Saas.Infrastructure.Tenancy;
@@ -30,6 +32,7 @@ public abstract class SaasDbContext
     public DbSet<CatalogueItem> CatalogueItems => Set<CatalogueItem>();
     public DbSet<Offer> Offers => Set<Offer>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Subscription> Subscriptions => Set<Subscription>();
 
     /// <summary>Read by the tenant query filter at each query (see <see cref="TenantIsolation"/>).</summary>
     public bool TenantFilterDisabled => _tenant.IsHost;
@@ -71,7 +74,16 @@ public abstract class SaasDbContext
 
 /// <summary>SQLite flavour: carries the SQLite migrations.</summary>
 public sealed class SqliteSaasDbContext(DbContextOptions<SqliteSaasDbContext> options, ITenantContext tenant)
-    : SaasDbContext(options, tenant);
+    : SaasDbContext(options, tenant)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        // SQLite cannot compare or sort DateTimeOffset values stored as text: store them as sortable integers.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+}
 
 /// <summary>PostgreSQL flavour: carries the PostgreSQL migrations.</summary>
 public sealed class PostgreSqlSaasDbContext(DbContextOptions<PostgreSqlSaasDbContext> options, ITenantContext tenant)

@@ -16,7 +16,7 @@ public static class TenantIsolation
     /// Name of the tenant query filter. Being named, another filter (e.g. soft delete) can be switched off
     /// with <c>IgnoreQueryFilters(["SoftDelete"])</c> while this one stays on.
     /// </summary>
-    public const string FilterName = "Tenant";
+    public const string FilterName = TenantFilter.Name;
 
     /// <summary>
     /// Puts the tenant filter on every <see cref="ITenantOwned"/> entity and refuses to build a model in

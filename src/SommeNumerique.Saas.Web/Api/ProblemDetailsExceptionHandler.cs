@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
 using SommeNumerique.Saas.Domain;
+using SommeNumerique.Saas.Domain.Subscriptions;
 using SommeNumerique.Saas.Infrastructure.Tenancy;
 
 namespace SommeNumerique.Saas.Web.Api;
@@ -31,6 +32,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             ConflictException => Problem(StatusCodes.Status409Conflict, "Conflit", exception.Message),
             DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, "Modification concurrente",
                 "Cet élément a été modifié entre-temps. Rechargez-le puis recommencez."),
+            ConcurrentChangeException => Problem(StatusCodes.Status409Conflict, "Modification concurrente", exception.Message),
             DomainException => Problem(StatusCodes.Status422UnprocessableEntity, "Règle de gestion non respectée", exception.Message),
             BadHttpRequestException bad => Problem(bad.StatusCode, "Requête invalide", bad.Message),
             _ => null,

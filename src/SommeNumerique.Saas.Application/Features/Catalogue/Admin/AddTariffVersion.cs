@@ -52,8 +52,16 @@ public static class AddTariffVersion
                 .Must(CatalogueItemFields.IsOneOf<PricingModel>).WithMessage("Mode de tarification inconnu : perUnitPerYear, perInhabitantPerYear ou flatPerSitePerYear.");
             RuleFor(c => c.Body.Vat).NotEmpty().WithMessage("Indiquez le régime de TVA.")
                 .Must(CatalogueItemFields.IsOneOf<VatCategory>).WithMessage("Régime de TVA inconnu : standard ou outOfScope.");
-            RuleFor(c => c.Body.MemberPrice).GreaterThan(0).WithMessage("Le prix membre doit être strictement positif.");
-            RuleFor(c => c.Body.NonMemberPrice).GreaterThan(0).WithMessage("Le prix non-membre doit être strictement positif.");
+            RuleFor(c => c.Body.MemberPrice).GreaterThan(0).WithMessage("Le prix membre doit être strictement positif.")
+                .PrecisionScale(18, 2, ignoreTrailingZeros: true).WithMessage("Un prix s'exprime en euros et centimes (2 décimales au plus).");
+            RuleFor(c => c.Body.NonMemberPrice).GreaterThan(0).WithMessage("Le prix non-membre doit être strictement positif.")
+                .PrecisionScale(18, 2, ignoreTrailingZeros: true).WithMessage("Un prix s'exprime en euros et centimes (2 décimales au plus).");
+            RuleFor(c => c.Body.SetupFeeMember).PrecisionScale(18, 2, ignoreTrailingZeros: true).WithMessage("Un montant s'exprime en euros et centimes (2 décimales au plus).");
+            RuleFor(c => c.Body.SetupFeeNonMember).PrecisionScale(18, 2, ignoreTrailingZeros: true).WithMessage("Un montant s'exprime en euros et centimes (2 décimales au plus).");
+            RuleFor(c => c.Body.Floor).PrecisionScale(18, 2, ignoreTrailingZeros: true).WithMessage("Un montant s'exprime en euros et centimes (2 décimales au plus).");
+            RuleFor(c => c.Body.Cap).PrecisionScale(18, 2, ignoreTrailingZeros: true).WithMessage("Un montant s'exprime en euros et centimes (2 décimales au plus).");
+            RuleForEach(c => new[] { c.Body.CommuneRate, c.Body.EpciRate, c.Body.DepartementRate }).PrecisionScale(18, 4, ignoreTrailingZeros: true)
+                .OverridePropertyName("rate").WithMessage("Un taux par habitant a 4 décimales au plus.");
             RuleFor(c => c.Body.Floor).GreaterThanOrEqualTo(0).WithMessage("Le minimum ne peut pas être négatif.");
             RuleFor(c => c.Body.Cap).GreaterThanOrEqualTo(0).WithMessage("Le plafond ne peut pas être négatif.")
                 .GreaterThanOrEqualTo(c => c.Body.Floor).When(c => c.Body.Floor is not null && c.Body.Cap is not null)

@@ -134,8 +134,8 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Before")
                         .HasColumnType("TEXT");
@@ -313,6 +313,81 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("TariffVersions", (string)null);
                 });
 
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Subscriptions.Subscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BillingAlignment")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CatalogueItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("CommitmentEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CommitmentMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CommittedQuantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ForMemberCommunes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("GratuityEndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ItemCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OfferCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OfferId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OfferName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("TerminationDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CatalogueItemId");
+
+                    b.HasIndex("OfferId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "CatalogueItemId");
+
+                    b.ToTable("Subscriptions", (string)null);
+                });
+
             modelBuilder.Entity("SommeNumerique.Saas.Domain.Tenancy.Tenant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -363,8 +438,8 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("GrantedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("GrantedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Role")
                         .IsRequired()
@@ -441,8 +516,8 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset?>("LockoutEnd")
-                        .HasColumnType("TEXT");
+                    b.Property<long?>("LockoutEnd")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -712,6 +787,103 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.Sqlite
                     b.Navigation("PayerRates");
 
                     b.Navigation("SetupFee");
+                });
+
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Subscriptions.Subscription", b =>
+                {
+                    b.HasOne("SommeNumerique.Saas.Domain.Catalogue.CatalogueItem", null)
+                        .WithMany()
+                        .HasForeignKey("CatalogueItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SommeNumerique.Saas.Domain.Catalogue.Offer", null)
+                        .WithMany()
+                        .HasForeignKey("OfferId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SommeNumerique.Saas.Domain.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("SommeNumerique.Saas.Domain.Subscriptions.QuantityStep", "QuantitySteps", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateOnly>("From")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Quantity")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("SubscriptionId")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("SubscriptionId");
+
+                            b1.ToTable("SubscriptionQuantitySteps", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("SubscriptionId");
+                        });
+
+                    b.OwnsMany("SommeNumerique.Saas.Domain.Subscriptions.SubscriptionChange", "Changes", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("By")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Description")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly>("EffectiveOn")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Reason")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("SubscriptionId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid?>("UserId")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("SubscriptionId");
+
+                            b1.ToTable("SubscriptionChanges", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("SubscriptionId");
+                        });
+
+                    b.Navigation("Changes");
+
+                    b.Navigation("QuantitySteps");
                 });
 
             modelBuilder.Entity("SommeNumerique.Saas.Domain.Tenancy.Tenant", b =>

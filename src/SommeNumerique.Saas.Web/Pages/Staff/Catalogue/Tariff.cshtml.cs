@@ -9,6 +9,7 @@ namespace SommeNumerique.Saas.Web.Pages.Staff.Catalogue;
 /// <summary>Staff: records a voted tariff for one offer.</summary>
 public sealed class TariffModel(ISender sender, TimeProvider clock) : PageModel
 {
+    [BindProperty(SupportsGet = true)] public string Code { get; set; } = "";
     [BindProperty(SupportsGet = true)] public string Offer { get; set; } = "";
     [BindProperty] public AddTariffVersion.Body Tariff { get; set; } = new();
     public string? ItemCode { get; private set; }
@@ -44,24 +45,18 @@ public sealed class TariffModel(ISender sender, TimeProvider clock) : PageModel
         return Redirect($"/Staff/Catalogue/Item?code={ItemCode}&done={Uri.EscapeDataString($"Tarif enregistré pour {Offer.ToUpperInvariant()} : publiez l'offre pour la rendre visible.")}");
     }
 
+    /// <summary>The offer must belong to the service named in the link.</summary>
     private async Task<bool> FindItem(CancellationToken ct)
     {
         try
         {
-            var items = await sender.Send(new ListCatalogueItems.Query(null), ct);
-            foreach (var item in items)
-            {
-                var details = await sender.Send(new GetCatalogueItem.Query(item.Code), ct);
-                if (details.Item.Offers.Any(o => o.Code == Offer.Trim().ToUpperInvariant()))
-                {
-                    ItemCode = item.Code;
-                    return true;
-                }
-            }
+            var details = await sender.Send(new GetCatalogueItem.Query(Code), ct);
+            ItemCode = details.Item.Code;
+            return details.Item.Offers.Any(o => o.Code == Offer.Trim().ToUpperInvariant());
         }
         catch (NotFoundException)
         {
+            return false;
         }
-        return false;
     }
 }

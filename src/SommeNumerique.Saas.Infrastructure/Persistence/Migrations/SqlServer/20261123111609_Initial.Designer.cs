@@ -12,8 +12,8 @@ using SommeNumerique.Saas.Infrastructure.Persistence;
 namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerSaasDbContext))]
-    [Migration("20261123105735_Catalogue")]
-    partial class Catalogue
+    [Migration("20261123111609_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -324,6 +324,81 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
                         .HasFilter("[OfferId] IS NOT NULL");
 
                     b.ToTable("TariffVersions", (string)null);
+                });
+
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Subscriptions.Subscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("BillingAlignment")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<Guid>("CatalogueItemId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("CommitmentEnd")
+                        .HasColumnType("date");
+
+                    b.Property<int>("CommitmentMonths")
+                        .HasColumnType("int");
+
+                    b.Property<int>("CommittedQuantity")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("ForMemberCommunes")
+                        .HasColumnType("bit");
+
+                    b.Property<DateOnly?>("GratuityEndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ItemCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("OfferCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<Guid>("OfferId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("OfferName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly?>("TerminationDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CatalogueItemId");
+
+                    b.HasIndex("OfferId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "CatalogueItemId");
+
+                    b.ToTable("Subscriptions", (string)null);
                 });
 
             modelBuilder.Entity("SommeNumerique.Saas.Domain.Tenancy.Tenant", b =>
@@ -731,6 +806,107 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
                     b.Navigation("PayerRates");
 
                     b.Navigation("SetupFee");
+                });
+
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Subscriptions.Subscription", b =>
+                {
+                    b.HasOne("SommeNumerique.Saas.Domain.Catalogue.CatalogueItem", null)
+                        .WithMany()
+                        .HasForeignKey("CatalogueItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SommeNumerique.Saas.Domain.Catalogue.Offer", null)
+                        .WithMany()
+                        .HasForeignKey("OfferId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SommeNumerique.Saas.Domain.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("SommeNumerique.Saas.Domain.Subscriptions.QuantityStep", "QuantitySteps", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<DateOnly>("From")
+                                .HasColumnType("date");
+
+                            b1.Property<int>("Quantity")
+                                .HasColumnType("int");
+
+                            b1.Property<Guid>("SubscriptionId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("SubscriptionId");
+
+                            b1.ToTable("SubscriptionQuantitySteps", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("SubscriptionId");
+                        });
+
+                    b.OwnsMany("SommeNumerique.Saas.Domain.Subscriptions.SubscriptionChange", "Changes", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("datetimeoffset");
+
+                            b1.Property<string>("By")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("nvarchar(256)");
+
+                            b1.Property<string>("Description")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("nvarchar(1000)");
+
+                            b1.Property<DateOnly>("EffectiveOn")
+                                .HasColumnType("date");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("nvarchar(40)");
+
+                            b1.Property<string>("Reason")
+                                .HasMaxLength(1000)
+                                .HasColumnType("nvarchar(1000)");
+
+                            b1.Property<Guid>("SubscriptionId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<Guid?>("UserId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("SubscriptionId");
+
+                            b1.ToTable("SubscriptionChanges", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("SubscriptionId");
+                        });
+
+                    b.Navigation("Changes");
+
+                    b.Navigation("QuantitySteps");
                 });
 
             modelBuilder.Entity("SommeNumerique.Saas.Domain.Tenancy.Tenant", b =>

@@ -1,0 +1,52 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Identity;
+using SommeNumerique.Saas.Application.Tenancy;
+
+namespace SommeNumerique.Saas.Application.Features.Subscriptions;
+
+/// <summary>
+/// Subscribes: a tenant for itself from today on, or staff for any tenant, possibly from a past date
+/// (recording an existing contract). Refused, changing nothing, when the quote says it may not be made.
+/// </summary>
+public static class CreateSubscription
+{
+    public sealed record Command(SubscriptionRequest Body) : ICommand<SubscriptionView>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(ITenantContext tenantContext, TimeProvider clock) =>
+            RuleFor(c => c.Body).SetValidator(new SubscriptionRequest.Validator(tenantContext, clock));
+    }
+
+    public sealed class Handler(ISaasDbContext db, SubscriptionQuotes quotes, ICurrentUser user, ITenantContext tenantContext, TimeProvider clock)
+        : ICommandHandler<Command, SubscriptionView>
+    {
+        public async ValueTask<SubscriptionView> Handle(Command command, CancellationToken cancellationToken)
+        {
+            SubscriptionAccess.EnsureCanManage(user, tenantContext);
+            var r = command.Body;
+            var today = SubscriptionAccess.Today(clock);
+            var context = await quotes.LoadAsync(r.TenantId, r.OfferCode!, cancellationToken);
+            var quote = quotes.Quote(context, r.Quantity!.Value, r.StartDate ?? today, r.ForMemberCommunes, tenantContext.IsHost);
+            var subscription = SubscriptionQuotes.Subscribe(context, quote, r.ForMemberCommunes,
+                SubscriptionAccess.Actor(user, tenantContext), clock.GetUtcNow());
+            db.Subscriptions.Add(subscription);
+            return SubscriptionView.From(subscription, context.Tenant.Name, today, withHistory: true);
+        }
+    }
+
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/subscriptions", async (SubscriptionRequest body, ISender sender, CancellationToken ct) =>
+            {
+                var view = await sender.Send(new Command(body), ct);
+                return TypedResults.Created($"/api/v1/subscriptions/{view.Id}", view);
+            })
+            .RequireAuthorization(Policies.SignedIn)
+            .WithName("CreateSubscription")
+            .WithSummary("Souscrire une offre (les agents peuvent préciser tenantId et une date de début passée).");
+}

@@ -1,0 +1,84 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Identity;
+using SommeNumerique.Saas.Application.Tenancy;
+using SommeNumerique.Saas.Domain.Subscriptions;
+
+namespace SommeNumerique.Saas.Application.Features.Subscriptions;
+
+/// <summary>The fields shared by a quote and a subscription request.</summary>
+public sealed record SubscriptionRequest
+{
+    /// <summary>Staff only: the tenant subscribing (tenants always subscribe for their active tenant).</summary>
+    public Guid? TenantId { get; init; }
+    public string? OfferCode { get; init; }
+    public int? Quantity { get; init; }
+    /// <summary>Default: today. Tenants cannot start in the past; staff may record an existing contract.</summary>
+    public DateOnly? StartDate { get; init; }
+    /// <summary>An EPCI subscribing for all its member communes (where the item allows it).</summary>
+    public bool ForMemberCommunes { get; init; }
+
+    public sealed class Validator : AbstractValidator<SubscriptionRequest>
+    {
+        public Validator(ITenantContext tenantContext, TimeProvider clock)
+        {
+            var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+            RuleFor(r => r.OfferCode).NotEmpty().WithMessage("Choisissez une offre.");
+            RuleFor(r => r.Quantity).NotNull().WithMessage("Indiquez la quantité.")
+                .InclusiveBetween(1, 100_000).WithMessage("La quantité doit être comprise entre 1 et 100 000.");
+            RuleFor(r => r.StartDate).LessThanOrEqualTo(today.AddYears(2))
+                .WithMessage("La date de début ne peut pas dépasser deux ans.");
+            RuleFor(r => r.StartDate).GreaterThanOrEqualTo(today).When(_ => !tenantContext.IsHost)
+                .WithMessage("La date de début ne peut pas être passée.");
+            RuleFor(r => r.StartDate).GreaterThanOrEqualTo(new DateOnly(2000, 1, 1)).When(_ => tenantContext.IsHost)
+                .WithMessage("La date de début doit être postérieure au 01/01/2000.");
+        }
+    }
+}
+
+/// <summary>Helpers shared by the subscription use cases.</summary>
+internal static class SubscriptionAccess
+{
+    /// <summary>Staff (in the host context) may override commitment rules with a written reason.</summary>
+    public static Actor Actor(ICurrentUser user, ITenantContext tenantContext) =>
+        new(user.UserId, user.Email ?? "inconnu", tenantContext.IsHost && user.IsInRole(Roles.Staff));
+
+    /// <summary>Subscribing and changing subscriptions: a tenant's administrator, or staff. Others only read.</summary>
+    public static void EnsureCanManage(ICurrentUser user, ITenantContext tenantContext)
+    {
+        var allowed = tenantContext.IsHost ? user.IsInRole(Roles.Staff) : user.IsInRole(Roles.TenantAdmin);
+        if (!allowed) throw new ForbiddenException("Seul l'administrateur de la collectivité (ou un agent du syndicat) peut gérer les abonnements.");
+    }
+
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+
+    /// <summary>A subscription of the caller's tenant (or any, for the host), tracked; 404 otherwise.</summary>
+    public static async Task<Subscription> SubscriptionAsync(this ISaasDbContext db, Guid id, CancellationToken ct) =>
+        await db.Subscriptions.SingleOrDefaultAsync(s => s.Id == id, ct)
+        ?? throw new NotFoundException("Abonnement introuvable.");
+
+    public static async Task<string> TenantNameAsync(this ISaasDbContext db, Guid tenantId, CancellationToken ct) =>
+        await db.Tenants.Where(t => t.Id == tenantId).Select(t => t.Name).SingleAsync(ct);
+}
+
+/// <summary>A request about one existing subscription, named by its id.</summary>
+public interface ISubscriptionRequest
+{
+    Guid SubscriptionId { get; }
+}
+
+/// <summary>
+/// Before validation: a subscription the caller cannot see (another tenant's, or none) answers 404 whatever
+/// the rest of the request, so nothing tells whether it exists.
+/// </summary>
+public sealed class SubscriptionAccessBehavior<TMessage, TResponse>(ISaasDbContext db) : Mediator.IPipelineBehavior<TMessage, TResponse>
+    where TMessage : ISubscriptionRequest, Mediator.IMessage
+{
+    public async ValueTask<TResponse> Handle(TMessage message, Mediator.MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        if (!await db.Subscriptions.AnyAsync(s => s.Id == message.SubscriptionId, cancellationToken))
+            throw new NotFoundException("Abonnement introuvable.");
+        return await next(message, cancellationToken);
+    }
+}

@@ -1,0 +1,221 @@
+using System.Globalization;
+using SommeNumerique.Saas.Domain.Billing;
+using SommeNumerique.Saas.Domain.Catalogue;
+using SommeNumerique.Saas.Domain.Tenancy;
+
+namespace SommeNumerique.Saas.Domain.Subscriptions;
+
+public enum SubscriptionStatus
+{
+    Active = 1,
+    /// <summary>A termination is recorded; the service runs until <see cref="Subscription.TerminationDate"/>.</summary>
+    TerminationScheduled = 2,
+    Terminated = 3,
+}
+
+/// <summary>From a date on, how many units are subscribed.</summary>
+public sealed record QuantityStep(DateOnly From, int Quantity);
+
+/// <summary>Who acts on a subscription: a tenant's user, or syndicate staff (who may override rules with a reason).</summary>
+public sealed record Actor(Guid? UserId, string Name, bool IsStaff);
+
+/// <summary>What a new subscription is.</summary>
+public sealed record SubscriptionTerms(
+    Guid TenantId, CatalogueItem Item, Offer Offer, int Quantity, DateOnly StartDate,
+    bool FirstEverForItem, bool ForMemberCommunes);
+
+/// <summary>
+/// A tenant's subscription to an offer: quantity over time, commitment, first-year gratuity, termination,
+/// and the full history of its changes (part of the public record).
+/// </summary>
+public sealed class Subscription : ITenantOwned
+{
+    private readonly List<QuantityStep> _steps = [];
+    private readonly List<SubscriptionChange> _changes = [];
+
+    private Subscription() { ItemCode = OfferCode = OfferName = ""; }
+
+    public Guid Id { get; private set; }
+    public Guid TenantId { get; private set; }
+    public Guid CatalogueItemId { get; private set; }
+    public Guid OfferId { get; private set; }
+    public string ItemCode { get; private set; }
+    public string OfferCode { get; private set; }
+    public string OfferName { get; private set; }
+    public DateOnly StartDate { get; private set; }
+    public BillingAlignment BillingAlignment { get; private set; }
+    /// <summary>Quantity committed at subscription: it may not be decreased below during the commitment.</summary>
+    public int CommittedQuantity { get; private set; }
+    public int CommitmentMonths { get; private set; }
+    /// <summary>Last day of the commitment (start + commitment months - 1 day); the start date when none.</summary>
+    public DateOnly CommitmentEnd { get; private set; }
+    /// <summary>Last day of the free first year (first 12 billed months, start month included), when granted.</summary>
+    public DateOnly? GratuityEndsOn { get; private set; }
+    /// <summary>An EPCI subscribing on behalf of all its member communes (it is billed, they see the service).</summary>
+    public bool ForMemberCommunes { get; private set; }
+    /// <summary>Last day of service once a termination is recorded.</summary>
+    public DateOnly? TerminationDate { get; private set; }
+    /// <summary>Optimistic concurrency token: every change increments it.</summary>
+    public int Version { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public IReadOnlyList<QuantityStep> QuantitySteps => _steps;
+    public IReadOnlyList<SubscriptionChange> Changes => _changes;
+
+    public static Subscription Subscribe(SubscriptionTerms terms, Actor actor, DateTimeOffset at)
+    {
+        var offer = terms.Offer;
+        if (terms.Quantity < offer.MinQuantity || terms.Quantity > offer.MaxQuantity)
+            throw new DomainException(offer.MaxQuantity is { } max
+                ? $"La quantité doit être comprise entre {offer.MinQuantity} et {max}."
+                : $"La quantité doit être d'au moins {offer.MinQuantity}.");
+
+        var months = terms.Item.CommitmentMonths;
+        var subscription = new Subscription
+        {
+            Id = Guid.NewGuid(),
+            TenantId = terms.TenantId,
+            CatalogueItemId = terms.Item.Id,
+            OfferId = offer.Id,
+            ItemCode = terms.Item.Code,
+            OfferCode = offer.Code,
+            OfferName = offer.Name,
+            StartDate = terms.StartDate,
+            BillingAlignment = terms.Item.BillingAlignment,
+            CommittedQuantity = terms.Quantity,
+            CommitmentMonths = months,
+            CommitmentEnd = months > 0 ? terms.StartDate.AddMonths(months).AddDays(-1) : terms.StartDate,
+            GratuityEndsOn = terms.Item.FirstYearFree && terms.FirstEverForItem
+                ? Months.FirstDay(terms.StartDate).AddMonths(12).AddDays(-1)
+                : null,
+            ForMemberCommunes = terms.ForMemberCommunes,
+            CreatedAt = at,
+        };
+        subscription._steps.Add(new QuantityStep(terms.StartDate, terms.Quantity));
+        subscription.Record(actor, at, SubscriptionChangeKind.Subscribed, terms.StartDate,
+            $"Souscription de {terms.Quantity} × {offer.Name} à compter du {Day(terms.StartDate)}"
+            + (months > 0 ? $", engagement jusqu'au {Day(subscription.CommitmentEnd)}" : "")
+            + (subscription.GratuityEndsOn is { } free ? $", gratuit jusqu'au {Day(free)}" : "") + ".",
+            reason: null);
+        return subscription;
+    }
+
+    /// <summary>Quantity in force on a day (0 before the start or after the termination).</summary>
+    public int QuantityOn(DateOnly day) =>
+        day < StartDate || day > TerminationDate ? 0 : _steps.Where(s => s.From <= day).MaxBy(s => s.From)?.Quantity ?? 0;
+
+    public SubscriptionStatus StatusOn(DateOnly today) =>
+        TerminationDate is not { } end ? SubscriptionStatus.Active
+        : today > end ? SubscriptionStatus.Terminated
+        : SubscriptionStatus.TerminationScheduled;
+
+    /// <summary>A decrease recorded for a later period, if any.</summary>
+    public QuantityStep? PendingStep(DateOnly today) => _steps.Where(s => s.From > today).MinBy(s => s.From);
+
+    /// <summary>
+    /// Changes the quantity. An increase takes effect at once (today's month is billed with it); a decrease
+    /// takes effect at the start of the next billing period, and during the commitment may not go below the
+    /// committed quantity unless staff override it with a written reason.
+    /// </summary>
+    public void ChangeQuantity(int quantity, DateOnly today, Actor actor, DateTimeOffset at, string? reason = null)
+    {
+        EnsureRunning(today);
+        if (quantity < 1) throw new DomainException("La quantité doit être d'au moins 1 : pour arrêter le service, demandez la résiliation.");
+        var current = QuantityOn(today < StartDate ? StartDate : today);
+        var pending = PendingStep(today);
+        if (quantity == current && pending is null) throw new DomainException($"La quantité est déjà de {quantity}.");
+
+        _steps.RemoveAll(s => s.From > today && s.From > StartDate); // a new decision replaces a pending one
+        if (quantity >= current)
+        {
+            var from = today < StartDate ? StartDate : today;
+            _steps.RemoveAll(s => s.From == from);
+            _steps.Add(new QuantityStep(from, quantity));
+            Record(actor, at, SubscriptionChangeKind.QuantityIncreased, from,
+                quantity == current ? $"Diminution annulée : la quantité reste de {quantity}." : $"Quantité portée de {current} à {quantity}, à compter du {Day(from)}.", reason);
+            return;
+        }
+
+        if (today <= CommitmentEnd && quantity < CommittedQuantity)
+        {
+            if (!actor.IsStaff)
+                throw new DomainException(
+                    $"Pendant l'engagement (jusqu'au {Day(CommitmentEnd)}), la quantité ne peut pas descendre sous les {CommittedQuantity} unités souscrites.");
+            RequireReason(reason, "Indiquez le motif de la dérogation à l'engagement.");
+        }
+        var effective = BillingPeriod.Containing(today < StartDate ? StartDate : today, BillingAlignment).Next(BillingAlignment).Start;
+        _steps.Add(new QuantityStep(effective, quantity));
+        Record(actor, at, SubscriptionChangeKind.QuantityDecreased, effective,
+            $"Quantité ramenée de {current} à {quantity} à compter du {Day(effective)} (période de facturation suivante).", reason);
+    }
+
+    /// <summary>The earliest day a tenant may end the service: the commitment end, or the end of the current period once it is over.</summary>
+    public DateOnly EarliestTerminationFor(DateOnly today) =>
+        today <= CommitmentEnd ? CommitmentEnd : BillingPeriod.Containing(today, BillingAlignment).End;
+
+    /// <summary>
+    /// Records the termination: a tenant's takes effect on <paramref name="lastDay"/> if given and allowed, else
+    /// at the earliest allowed day; staff may end earlier (not before today or the start) with a written reason.
+    /// </summary>
+    public void Terminate(DateOnly? lastDay, DateOnly today, Actor actor, DateTimeOffset at, string? reason = null)
+    {
+        EnsureRunning(today);
+        var earliest = EarliestTerminationFor(today);
+        var end = lastDay ?? earliest;
+        if (end < earliest)
+        {
+            if (!actor.IsStaff)
+                throw new DomainException($"Résiliation impossible avant le {Day(earliest)} : l'engagement court jusqu'au {Day(CommitmentEnd)}. "
+                    + $"Vous pouvez demander la résiliation au {Day(earliest)}.");
+            RequireReason(reason, "Indiquez le motif de la résiliation anticipée.");
+            var floor = today < StartDate ? StartDate : today;
+            if (end < floor) throw new DomainException($"La date de fin ne peut pas précéder le {Day(floor)}.");
+        }
+        TerminationDate = end;
+        _steps.RemoveAll(s => s.From > end);
+        Record(actor, at, SubscriptionChangeKind.TerminationRecorded, end, $"Résiliation : dernier jour de service le {Day(end)}.", reason);
+    }
+
+    /// <summary>Checks that the client acted on the version it read (optimistic concurrency across requests).</summary>
+    public void EnsureVersion(int? expected)
+    {
+        if (expected is { } v && v != Version)
+            throw new ConcurrentChangeException("Cet abonnement a été modifié entre-temps : rechargez-le puis recommencez.");
+    }
+
+    private void EnsureRunning(DateOnly today)
+    {
+        if (TerminationDate is { } end)
+            throw new DomainException(today > end
+                ? "Cet abonnement est résilié."
+                : $"La résiliation est déjà enregistrée (dernier jour le {Day(end)}).");
+    }
+
+    private void Record(Actor actor, DateTimeOffset at, SubscriptionChangeKind kind, DateOnly effectiveOn, string description, string? reason)
+    {
+        _changes.Add(new SubscriptionChange(at, actor.UserId, actor.Name, kind, effectiveOn, description, reason));
+        Version++;
+    }
+
+    private static void RequireReason(string? reason, string message)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException(message);
+    }
+
+    private static string Day(DateOnly d) => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+}
+
+public enum SubscriptionChangeKind
+{
+    Subscribed = 1,
+    QuantityIncreased = 2,
+    QuantityDecreased = 3,
+    TerminationRecorded = 4,
+}
+
+/// <summary>One entry of a subscription's history: who, when, what, from when, and why.</summary>
+public sealed record SubscriptionChange(
+    DateTimeOffset At, Guid? UserId, string By, SubscriptionChangeKind Kind, DateOnly EffectiveOn, string Description, string? Reason);
+
+/// <summary>Someone else changed the same thing in the meantime (answered 409).</summary>
+public sealed class ConcurrentChangeException(string message) : DomainException(message);
