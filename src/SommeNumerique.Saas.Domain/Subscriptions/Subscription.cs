@@ -110,7 +110,7 @@ public sealed class Subscription : ITenantOwned
         : SubscriptionStatus.TerminationScheduled;
 
     /// <summary>A decrease recorded for a later period, if any.</summary>
-    public QuantityStep? PendingStep(DateOnly today) => _steps.Where(s => s.From > today).MinBy(s => s.From);
+    public QuantityStep? PendingStep(DateOnly today) => _steps.Where(s => s.From > today && s.From > StartDate).MinBy(s => s.From);
 
     /// <summary>
     /// Changes the quantity. An increase takes effect at once (today's month is billed with it); a decrease
@@ -121,14 +121,14 @@ public sealed class Subscription : ITenantOwned
     {
         EnsureRunning(today);
         if (quantity < 1) throw new DomainException("La quantité doit être d'au moins 1 : pour arrêter le service, demandez la résiliation.");
-        var current = QuantityOn(today < StartDate ? StartDate : today);
+        var from = today < StartDate ? StartDate : today;
+        var current = QuantityOn(from);
         var pending = PendingStep(today);
         if (quantity == current && pending is null) throw new DomainException($"La quantité est déjà de {quantity}.");
 
-        _steps.RemoveAll(s => s.From > today && s.From > StartDate); // a new decision replaces a pending one
         if (quantity >= current)
         {
-            var from = today < StartDate ? StartDate : today;
+            RemoveLaterSteps(today); // a new decision replaces a pending decrease
             _steps.RemoveAll(s => s.From == from);
             _steps.Add(new QuantityStep(from, quantity));
             Record(actor, at, SubscriptionChangeKind.QuantityIncreased, from,
@@ -136,18 +136,22 @@ public sealed class Subscription : ITenantOwned
             return;
         }
 
-        if (today <= CommitmentEnd && quantity < CommittedQuantity)
+        var effective = BillingPeriod.Containing(from, BillingAlignment).Next(BillingAlignment).Start;
+        if (effective <= CommitmentEnd && quantity < CommittedQuantity)
         {
             if (!actor.IsStaff)
                 throw new DomainException(
                     $"Pendant l'engagement (jusqu'au {Day(CommitmentEnd)}), la quantité ne peut pas descendre sous les {CommittedQuantity} unités souscrites.");
             RequireReason(reason, "Indiquez le motif de la dérogation à l'engagement.");
         }
-        var effective = BillingPeriod.Containing(today < StartDate ? StartDate : today, BillingAlignment).Next(BillingAlignment).Start;
+        RemoveLaterSteps(today);
         _steps.Add(new QuantityStep(effective, quantity));
         Record(actor, at, SubscriptionChangeKind.QuantityDecreased, effective,
             $"Quantité ramenée de {current} à {quantity} à compter du {Day(effective)} (période de facturation suivante).", reason);
     }
+
+    /// <summary>Drops the steps planned after today, but never the initial one.</summary>
+    private void RemoveLaterSteps(DateOnly today) => _steps.RemoveAll(s => s.From > today && s.From > StartDate);
 
     /// <summary>The earliest day a tenant may end the service: the commitment end, or the end of the current period once it is over.</summary>
     public DateOnly EarliestTerminationFor(DateOnly today) =>
