@@ -35,15 +35,10 @@ public static class ChangeSubscriptionQuantity
     public sealed class Handler(ISaasDbContext db, ICurrentUser user, ITenantContext tenantContext, TimeProvider clock)
         : ICommandHandler<Command, SubscriptionView>
     {
-        public async ValueTask<SubscriptionView> Handle(Command command, CancellationToken cancellationToken)
-        {
-            var subscription = await db.SubscriptionAsync(command.Id, cancellationToken);
-            SubscriptionAccess.EnsureCanManage(user, tenantContext);
-            subscription.EnsureVersion(command.Body.Version);
-            var today = SubscriptionAccess.Today(clock);
-            subscription.ChangeQuantity(command.Body.Quantity!.Value, today, SubscriptionAccess.Actor(user, tenantContext), clock.GetUtcNow(), command.Body.Reason);
-            return SubscriptionView.From(subscription, await db.TenantNameAsync(subscription.TenantId, cancellationToken), today, withHistory: true);
-        }
+        public async ValueTask<SubscriptionView> Handle(Command command, CancellationToken cancellationToken) =>
+            await db.ModifyAsync(command.Id, command.Body.Version, user, tenantContext, clock,
+                (subscription, today, actor, at) => subscription.ChangeQuantity(command.Body.Quantity!.Value, today, actor, at, command.Body.Reason),
+                cancellationToken);
     }
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>

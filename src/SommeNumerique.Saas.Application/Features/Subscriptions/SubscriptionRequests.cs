@@ -58,6 +58,22 @@ internal static class SubscriptionAccess
         await db.Subscriptions.SingleOrDefaultAsync(s => s.Id == id, ct)
         ?? throw new NotFoundException("Abonnement introuvable.");
 
+    /// <summary>
+    /// The common path of every change to an existing subscription: load it (404 if not the caller's), check the
+    /// caller may manage it and acted on the current version, apply <paramref name="change"/>, return the view.
+    /// </summary>
+    public static async Task<SubscriptionView> ModifyAsync(
+        this ISaasDbContext db, Guid id, int? expectedVersion, ICurrentUser user, ITenantContext tenantContext, TimeProvider clock,
+        Action<Subscription, DateOnly, Actor, DateTimeOffset> change, CancellationToken ct)
+    {
+        var subscription = await db.SubscriptionAsync(id, ct);
+        EnsureCanManage(user, tenantContext);
+        subscription.EnsureVersion(expectedVersion);
+        var today = Today(clock);
+        change(subscription, today, Actor(user, tenantContext), clock.GetUtcNow());
+        return SubscriptionView.From(subscription, await db.TenantNameAsync(subscription.TenantId, ct), today, withHistory: true);
+    }
+
     public static async Task<string> TenantNameAsync(this ISaasDbContext db, Guid tenantId, CancellationToken ct) =>
         await db.Tenants.Where(t => t.Id == tenantId).Select(t => t.Name).SingleAsync(ct);
 }
