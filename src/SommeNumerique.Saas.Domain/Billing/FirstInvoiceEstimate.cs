@@ -28,7 +28,7 @@ public static class FirstInvoice
             var amount = Money.Round(annual * months.Count / 12m);
             var quantityText = quote.Population is { } population
                 ? $"{population.ToString("#,##0", CultureInfo.GetCultureInfo("fr-FR"))} habitants"
-                : $"{quote.Quantity} {unitLabel}";
+                : $"{quote.Quantity} × {unitLabel}";
             lines.Add(new EstimatedLine(
                 $"{quote.OfferCode} — {quantityText}, {months.Count} mois du {Day(months[0])} au {Day(period.End)}", amount, quote.VatRate));
             var freeMonths = gratuityEndsOn is { } free ? months.Count(m => m <= free) : 0;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
 using SommeNumerique.Saas.Domain.Auditing;
 using SommeNumerique.Saas.Domain.Catalogue;
+using SommeNumerique.Saas.Domain.Subscriptions;
 using SommeNumerique.Saas.Domain.Tenancy;
 
 namespace SommeNumerique.Saas.Application.Tests.Common;
@@ -18,6 +19,7 @@ internal sealed class FakeSaasDbContext : ISaasDbContext
     public DbSet<CatalogueItem> CatalogueItems => throw new NotSupportedException();
     public DbSet<Offer> Offers => throw new NotSupportedException();
     public DbSet<AuditEntry> AuditEntries => throw new NotSupportedException();
+    public DbSet<Subscription> Subscriptions => throw new NotSupportedException();
 
     public Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {

@@ -36,7 +36,7 @@ public class FirstInvoiceEstimateTests
             {
                 Assert.Equal(350.00m, line.AmountHt); // 10 × 35.00
                 Assert.Equal(0.20m, line.VatRate);
-                Assert.Equal("COFFRE-FORT — 10 coffre (agent), 12 mois du 01/01/2025 au 31/12/2025", line.Label);
+                Assert.Equal("COFFRE-FORT — 10 × coffre (agent), 12 mois du 01/01/2025 au 31/12/2025", line.Label);
             },
             line =>
             {
@@ -56,7 +56,7 @@ public class FirstInvoiceEstimateTests
         Assert.Equal(10, estimate.BilledMonths); // March (started) .. December
         var line = Assert.Single(estimate.Lines);
         Assert.Equal(291.67m, line.AmountHt); // 350 × 10 / 12 = 291.666...
-        Assert.Equal("COFFRE-FORT — 10 coffre (agent), 10 mois du 01/03/2025 au 31/12/2025", line.Label);
+        Assert.Equal("COFFRE-FORT — 10 × coffre (agent), 10 mois du 01/03/2025 au 31/12/2025", line.Label);
         Assert.Equal(291.67m, estimate.TotalHt);
         Assert.Equal(58.33m, estimate.TotalVat); // 291.67 × 0.20 = 58.334
         Assert.Equal(350.00m, estimate.TotalTtc);
@@ -91,7 +91,7 @@ public class FirstInvoiceEstimateTests
         var line = Assert.Single(estimate.Lines);
         Assert.Equal(595.83m, line.AmountHt); // 100 × 6.50 = 650 × 11 / 12 = 595.833...
         Assert.Equal(0m, line.VatRate);
-        Assert.Equal("ENT — 100 compte élève, 11 mois du 01/10/2025 au 31/08/2026", line.Label);
+        Assert.Equal("ENT — 100 × compte élève, 11 mois du 01/10/2025 au 31/08/2026", line.Label);
         Assert.Equal(595.83m, estimate.TotalHt);
         Assert.Equal(0m, estimate.TotalVat);
         Assert.Equal(595.83m, estimate.TotalTtc);

@@ -44,8 +44,10 @@ public static class ListSubscriptions
             if (!tenantContext.IsHost && tenantContext.TenantId is { } current)
                 views.AddRange(await ProvidedByEpci(current, today, cancellationToken));
 
+            // The filters apply to what the EPCI provides too, hence in memory on the merged list.
+            var offer = query.OfferCode?.Trim().ToUpperInvariant();
             var status = query.Status is null ? (SubscriptionStatus?)null : Enum.Parse<SubscriptionStatus>(query.Status, true);
-            return status is null ? views : views.Where(v => v.Status == status.ToString()).ToList();
+            return views.Where(v => (string.IsNullOrEmpty(offer) || v.OfferCode == offer) && (status is null || v.Status == status.ToString())).ToList();
         }
 
         /// <summary>

@@ -44,9 +44,15 @@ public sealed class DetailsModel(ISender sender, ITenantContext tenant, ICurrent
             if (result is not null) return Redirect($"/Subscriptions/Details?id={Id}&done={Uri.EscapeDataString(done)}");
             // Rule refusals concern the field the user just filled: show them there too.
             if (ModelState.TryGetValue(string.Empty, out var general) && general.Errors.Count > 0)
-                ModelState.AddModelError(field, general.Errors[0].ErrorMessage);
+            {
+                var message = general.Errors[0].ErrorMessage;
+                ModelState.Remove(string.Empty);
+                ModelState.AddModelError(field, message);
+            }
         }
         if (!await Load(ct)) return NotFound();
+        NewQuantity ??= Subscription!.Quantity;
+        LastDay ??= Subscription!.EarliestTermination;
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }

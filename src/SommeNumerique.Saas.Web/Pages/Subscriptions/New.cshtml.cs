@@ -16,13 +16,18 @@ public sealed class NewModel(ISender sender, ITenantContext tenant, TimeProvider
     [BindProperty] public bool ForMemberCommunes { get; set; }
 
     public QuoteView? Quote { get; private set; }
+    public string? OfferName { get; private set; }
+    public string? UnitLabel { get; private set; }
     public bool ShowForMemberCommunes => tenant.ActiveTenant?.Kind.IsEpci() == true;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (tenant.TenantId is null) return Redirect("/Catalogue");
         StartDate ??= DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-        Quote = await sender.TrySendAsync(new QuoteSubscription.Query(Asked()), ModelState, "", ct);
+        // Names the offer on the form; the quote itself is shown when asked for ("Voir le devis").
+        var preview = await sender.TrySendAsync(new QuoteSubscription.Query(Asked()), ModelState, "", ct);
+        if (preview is null) return NotFound();
+        (OfferName, UnitLabel) = (preview.OfferName, preview.UnitLabel);
         return Page();
     }
 
@@ -30,6 +35,7 @@ public sealed class NewModel(ISender sender, ITenantContext tenant, TimeProvider
     {
         if (!ModelState.IsValid) return Invalid();
         Quote = await sender.TrySendAsync(new QuoteSubscription.Query(Asked()), ModelState, "", ct);
+        (OfferName, UnitLabel) = (Quote?.OfferName, Quote?.UnitLabel);
         return Quote is null ? Invalid() : Page();
     }
 
@@ -39,6 +45,7 @@ public sealed class NewModel(ISender sender, ITenantContext tenant, TimeProvider
         var created = await sender.TrySendAsync(new CreateSubscription.Command(Asked()), ModelState, "", ct);
         if (created is not null) return Redirect($"/Subscriptions/Details?id={created.Id}&created=true");
         Quote = await sender.TrySendAsync(new QuoteSubscription.Query(Asked()), new(), "", ct);
+        (OfferName, UnitLabel) = (Quote?.OfferName, Quote?.UnitLabel);
         return Invalid();
     }
 
