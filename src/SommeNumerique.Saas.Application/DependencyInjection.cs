@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mapster;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace SommeNumerique.Saas.Application;
 
@@ -16,6 +17,9 @@ public static class DependencyInjection
         services.AddScoped<Common.AuditTrail>();
         services.AddScoped<Features.Catalogue.TenantPricing>();
         services.AddScoped<Features.Subscriptions.SubscriptionQuotes>();
+        services.AddScoped<Features.Billing.Runs.TenantBillCalculator>();
+        services.AddScoped<Features.Billing.Runs.BillingRunPreview>();
+        services.TryAddSingleton<Features.Billing.Runs.IBillingRunHooks, Features.Billing.Runs.NoBillingRunHooks>();
         return services;
     }
 }

@@ -1,6 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SommeNumerique.Saas.Application.Features.Billing.Runs;
+using SommeNumerique.Saas.Application.Features.Invoicing;
 using SommeNumerique.Saas.Application.Tenancy;
+using SommeNumerique.Saas.Infrastructure.Billing;
+using SommeNumerique.Saas.Infrastructure.Invoicing.Pdf;
 using SommeNumerique.Saas.Infrastructure.Catalogue;
 using SommeNumerique.Saas.Infrastructure.Identity;
 using SommeNumerique.Saas.Infrastructure.Persistence;
@@ -20,6 +24,16 @@ public static class DependencyInjection
         services.AddScoped<EtalabImporter>();
         services.AddScoped<CatalogueSeeder>();
         services.AddScoped<DemoAccounts>();
+        services.Configure<BillingOptions>(configuration.GetSection(BillingOptions.Section));
+        services.Configure<SellerOptions>(configuration.GetSection(SellerOptions.Section));
+        services.AddSingleton<BillingRunQueue>();
+        services.AddSingleton<IBillingRunQueue>(sp => sp.GetRequiredService<BillingRunQueue>());
+        services.AddHostedService<BillingRunWorker>();
+        services.AddSingleton<IInvoicePdfRenderer>(_ =>
+        {
+            PdfLicensing.Apply(configuration["Pdf:LicenseKey"]);
+            return new InvoicePdfRenderer();
+        });
         services.AddHealthChecks()
             .AddCheck<MigrationsAppliedHealthCheck>("database", tags: ["ready"]);
         return services;

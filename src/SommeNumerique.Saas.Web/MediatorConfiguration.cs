@@ -1,5 +1,6 @@
 using SommeNumerique.Saas.Application;
 using SommeNumerique.Saas.Application.Common.Behaviors;
+using SommeNumerique.Saas.Application.Features.Billing.Charges.Rules;
 using SommeNumerique.Saas.Application.Features.Subscriptions;
 using SommeNumerique.Saas.Application.Tenancy;
 
@@ -23,6 +24,18 @@ public static class MediatorConfiguration
                 typeof(SubscriptionAccessBehavior<,>),
                 typeof(ValidationBehavior<,>),
                 typeof(UnitOfWorkBehavior<,>),
+
+                // The billing pipeline (PriceCharge only), one rule each, in the order the rules apply.
+                typeof(EligibilityRule),
+                typeof(PriceListRule),
+                typeof(TariffVersionRule),
+                typeof(QuantityRule),
+                typeof(ProrationRule),
+                typeof(FirstYearGratuityRule),
+                typeof(SetupFeeRule),
+                typeof(FloorAndCapRule),
+                typeof(VatRule),
+                typeof(RoundingRule),
             ];
         });
 }

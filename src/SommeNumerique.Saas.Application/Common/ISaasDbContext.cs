@@ -1,4 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using SommeNumerique.Saas.Domain.Billing;
+using SommeNumerique.Saas.Domain.Invoicing;
 using SommeNumerique.Saas.Domain.Auditing;
 using SommeNumerique.Saas.Domain.Catalogue;
 using SommeNumerique.Saas.Domain.Subscriptions;
@@ -19,6 +23,16 @@ public interface ISaasDbContext
     DbSet<Offer> Offers { get; }
     DbSet<AuditEntry> AuditEntries { get; }
     DbSet<Subscription> Subscriptions { get; }
+    DbSet<Invoice> Invoices { get; }
+    DbSet<InvoiceNumberSequence> InvoiceNumberSequences { get; }
+    DbSet<BillingRun> BillingRuns { get; }
+    DbSet<BillingRunTenant> BillingRunTenants { get; }
+
+    /// <summary>Explicit transactions, for work committed in several steps (billing runs, batch by batch).</summary>
+    DatabaseFacade Database { get; }
+
+    /// <summary>Cleared between batches of long operations, so tracked entities do not pile up.</summary>
+    ChangeTracker ChangeTracker { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using SommeNumerique.Saas.Application.Features.Billing.Runs;
 using SommeNumerique.Saas.Application.Features.Catalogue;
+using SommeNumerique.Saas.Application.Features.Invoicing;
 using SommeNumerique.Saas.Application.Features.Catalogue.Admin;
 using SommeNumerique.Saas.Application.Features.Identity;
 using SommeNumerique.Saas.Application.Features.Subscriptions;
@@ -30,6 +32,17 @@ public static class ApiEndpoints
         GetSubscription.Map(api).WithTags("Abonnements");
         ChangeSubscriptionQuantity.Map(api).WithTags("Abonnements");
         TerminateSubscription.Map(api).WithTags("Abonnements");
+        // Billing runs (staff)
+        StartBillingRun.Map(api).WithTags("Facturation");
+        ListBillingRuns.Map(api).WithTags("Facturation");
+        GetBillingRun.Map(api).WithTags("Facturation");
+        IssueBillingRun.Map(api).WithTags("Facturation");
+        AbandonBillingRun.Map(api).WithTags("Facturation");
+        // Invoices and credit notes
+        ListInvoices.Map(api).WithTags("Factures");
+        GetInvoice.Map(api).WithTags("Factures");
+        GetInvoicePdf.Map(api).WithTags("Factures");
+        CreateCreditNote.Map(api).WithTags("Factures");
         // Catalogue (staff back office)
         var admin = api.MapGroup("/admin").WithTags("Catalogue (administration)");
         ListCatalogueItems.Map(admin);

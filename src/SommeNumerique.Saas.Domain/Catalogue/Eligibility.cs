@@ -28,14 +28,27 @@ public sealed record EligibilityRules(
 {
     public static readonly EligibilityRules Anyone = new();
 
-    public EligibilityDecision Check(Tenant tenant, MemberPricingDecision membership, DateOnly day)
+    public EligibilityDecision Check(Tenant tenant, MemberPricingDecision membership, DateOnly day) =>
+        CheckStanding(tenant, membership.MemberPrices, day) ?? CheckSize(tenant) ?? EligibilityDecision.Yes;
+
+    /// <summary>
+    /// Membership and kind of tenant: checked at subscription and again for every billed period (a tenant
+    /// that left the syndicate is not billed a members-only service). Null when the tenant stands.
+    /// </summary>
+    public EligibilityDecision? CheckStanding(Tenant tenant, bool memberPrices, DateOnly day)
     {
-        if (Membership == MembershipRequirement.MembersAndTheirCommunes && !membership.MemberPrices)
+        if (Membership == MembershipRequirement.MembersAndTheirCommunes && !memberPrices)
             return EligibilityDecision.No("Réservé aux membres et aux communes des EPCI membres.");
         if (Membership == MembershipRequirement.DirectMembersOnly && !tenant.IsMemberOn(day))
             return EligibilityDecision.No("Réservé aux membres du syndicat mixte.");
         if (AllowedKinds is { Count: > 0 } kinds && !kinds.Contains(tenant.Kind))
             return EligibilityDecision.No($"Réservé aux structures suivantes : {string.Join(", ", kinds.Select(k => k.Label().ToLowerInvariant()))}.");
+        return null;
+    }
+
+    /// <summary>The size limit (workstations): checked when subscribing only, since it is declared by the tenant.</summary>
+    public EligibilityDecision? CheckSize(Tenant tenant)
+    {
         if (MaxWorkstationsExclusive is { } max)
         {
             if (tenant.DeclaredWorkstations is null)
@@ -43,6 +56,6 @@ public sealed record EligibilityRules(
             if (tenant.DeclaredWorkstations >= max)
                 return EligibilityDecision.No($"Réservé aux structures de moins de {max} postes.");
         }
-        return EligibilityDecision.Yes;
+        return null;
     }
 }

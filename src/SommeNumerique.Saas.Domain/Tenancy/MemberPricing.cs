@@ -13,6 +13,10 @@ public static class MemberPricing
 {
     private static string Day(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
+    /// <summary>The same answer without its explanation (billing asks it for every billed month).</summary>
+    public static bool Applies(DateOnly date, Tenant tenant, Tenant? parentEpci) =>
+        tenant.IsMemberOn(date) || (tenant.Kind == TenantKind.Commune && parentEpci is not null && parentEpci.IsMemberOn(date));
+
     /// <param name="parentEpci">The tenant's own EPCI (<see cref="Tenant.ParentEpciId"/>), or null.</param>
     public static MemberPricingDecision On(DateOnly date, Tenant tenant, Tenant? parentEpci)
     {

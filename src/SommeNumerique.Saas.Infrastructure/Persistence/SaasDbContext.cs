@@ -5,7 +5,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SommeNumerique.Saas.Application.Common;
 using SommeNumerique.Saas.Application.Tenancy;
 using SommeNumerique.Saas.Domain.Auditing;
+using SommeNumerique.Saas.Domain.Billing;
 using SommeNumerique.Saas.Domain.Catalogue;
+using SommeNumerique.Saas.Domain.Invoicing;
 using SommeNumerique.Saas.Domain.Subscriptions;
 using SommeNumerique.Saas.Domain.Tenancy;
 using SommeNumerique.Saas.Infrastructure.Identity;
@@ -33,6 +35,10 @@ public abstract class SaasDbContext
     public DbSet<Offer> Offers => Set<Offer>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
+    public DbSet<Invoice> Invoices => Set<Invoice>();
+    public DbSet<InvoiceNumberSequence> InvoiceNumberSequences => Set<InvoiceNumberSequence>();
+    public DbSet<BillingRun> BillingRuns => Set<BillingRun>();
+    public DbSet<BillingRunTenant> BillingRunTenants => Set<BillingRunTenant>();
 
     /// <summary>Read by the tenant query filter at each query (see <see cref="TenantIsolation"/>).</summary>
     public bool TenantFilterDisabled => _tenant.IsHost;

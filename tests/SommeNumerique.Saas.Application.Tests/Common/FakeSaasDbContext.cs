@@ -1,4 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using SommeNumerique.Saas.Domain.Billing;
+using SommeNumerique.Saas.Domain.Invoicing;
 using SommeNumerique.Saas.Application.Common;
 using SommeNumerique.Saas.Domain.Auditing;
 using SommeNumerique.Saas.Domain.Catalogue;
@@ -20,6 +24,12 @@ internal sealed class FakeSaasDbContext : ISaasDbContext
     public DbSet<Offer> Offers => throw new NotSupportedException();
     public DbSet<AuditEntry> AuditEntries => throw new NotSupportedException();
     public DbSet<Subscription> Subscriptions => throw new NotSupportedException();
+    public DbSet<Invoice> Invoices => throw new NotSupportedException();
+    public DbSet<InvoiceNumberSequence> InvoiceNumberSequences => throw new NotSupportedException();
+    public DbSet<BillingRun> BillingRuns => throw new NotSupportedException();
+    public DbSet<BillingRunTenant> BillingRunTenants => throw new NotSupportedException();
+    public DatabaseFacade Database => throw new NotSupportedException();
+    public ChangeTracker ChangeTracker => throw new NotSupportedException();
 
     public Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {

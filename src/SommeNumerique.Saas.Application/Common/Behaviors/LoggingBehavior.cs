@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Mediator;
 using Microsoft.Extensions.Logging;
+using SommeNumerique.Saas.Application.Common;
 
 namespace SommeNumerique.Saas.Application.Common.Behaviors;
 
@@ -9,7 +10,11 @@ public sealed partial class LoggingBehavior<TMessage, TResponse>(ILogger<Logging
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
 {
-    public async ValueTask<TResponse> Handle(
+    public ValueTask<TResponse> Handle(
+        TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken) =>
+        message is IHighVolumeMessage ? next(message, cancellationToken) : HandleLogged(message, next, cancellationToken);
+
+    private async ValueTask<TResponse> HandleLogged(
         TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();

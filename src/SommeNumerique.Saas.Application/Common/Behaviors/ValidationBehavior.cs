@@ -14,10 +14,13 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
 {
     private readonly IValidator<TMessage>[] _validators = validators.ToArray();
 
-    public async ValueTask<TResponse> Handle(
+    public ValueTask<TResponse> Handle(
+        TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken) =>
+        _validators.Length == 0 ? next(message, cancellationToken) : Validate(message, next, cancellationToken);
+
+    private async ValueTask<TResponse> Validate(
         TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        if (_validators.Length > 0)
         {
             var failures = new List<FluentValidation.Results.ValidationFailure>();
             foreach (var validator in _validators)

@@ -1,0 +1,33 @@
+using System.Globalization;
+using BenchmarkDotNet.Running;
+using SommeNumerique.Saas.Bench;
+
+// Usage (bench/README.md):
+//   pipeline [BenchmarkDotNet arguments]        the billing pipeline, charges/s on one thread
+//   run --provider Sqlite|PostgreSql --data <folder> [--seed 2025] [--subscriptions-per-tenant 5] [--batch-size N] [--no-breakdown]
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+var mode = args.FirstOrDefault();
+switch (mode)
+{
+    case "pipeline":
+        BenchmarkRunner.Run<PipelineBenchmarks>(args: args[1..]);
+        return 0;
+    case "run":
+        var options = new RunOptions(
+            Provider: Option("--provider") ?? "Sqlite",
+            DataFolder: Option("--data") ?? Path.Combine(AppContext.BaseDirectory, "../../../../.data"),
+            Seed: int.Parse(Option("--seed") ?? "2025", CultureInfo.InvariantCulture),
+            SubscriptionsPerTenant: int.Parse(Option("--subscriptions-per-tenant") ?? "5", CultureInfo.InvariantCulture),
+            BatchSize: Option("--batch-size") is { } size ? int.Parse(size, CultureInfo.InvariantCulture) : null,
+            Breakdown: !args.Contains("--no-breakdown"));
+        return await RunBenchmark.RunAsync(options);
+    default:
+        Console.Error.WriteLine("usage: SommeNumerique.Saas.Bench pipeline [BenchmarkDotNet args] | run --provider Sqlite|PostgreSql --data <folder with communes.json, epci.json>");
+        return 2;
+}
+
+string? Option(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}

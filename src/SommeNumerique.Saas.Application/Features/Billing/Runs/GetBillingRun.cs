@@ -1,0 +1,43 @@
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Identity;
+
+namespace SommeNumerique.Saas.Application.Features.Billing.Runs;
+
+/// <summary>A billing run, its progress and a page of its tenants (largest amounts first), for staff.</summary>
+public static class GetBillingRun
+{
+    public sealed record Query(Guid Id, int Page = 1, int PageSize = 100, string? Search = null) : IQuery<BillingRunView>;
+
+    public sealed class Handler(ISaasDbContext db) : IQueryHandler<Query, BillingRunView>
+    {
+        public async ValueTask<BillingRunView> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var run = await db.BillingRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == query.Id, cancellationToken)
+                ?? throw new NotFoundException("Facturation introuvable.");
+            var rows = db.BillingRunTenants.AsNoTracking().Where(t => t.RunId == run.Id);
+            if (!string.IsNullOrWhiteSpace(query.Search)) rows = rows.Where(t => t.TenantName.Contains(query.Search.Trim()));
+            var count = await rows.CountAsync(cancellationToken);
+            var setAside = await db.BillingRunTenants.CountAsync(t => t.RunId == run.Id && t.Warnings != null, cancellationToken);
+            var size = Math.Clamp(query.PageSize, 1, 500);
+            var page = await rows.OrderBy(t => t.TenantName).ThenBy(t => t.TenantId)
+                .Skip((Math.Max(query.Page, 1) - 1) * size).Take(size)
+                .Select(t => new BillingRunTenantView(t.TenantId, t.TenantName, t.LineCount, t.TotalHt, t.TotalVat, t.TotalTtc, t.Warnings, t.Done, t.InvoiceId))
+                .ToListAsync(cancellationToken);
+            return new BillingRunView(run.Id, run.Period.Label, run.Alignment.ToString(), run.Status.ToString(), BillingRunView.Label(run.Status),
+                run.CreatedAt, run.CreatedBy, run.TenantCount, run.InvoiceCount, run.PreviewTotalHt, run.PreviewTotalTtc,
+                run.TenantsDone, run.InvoicesIssued, run.IssuedTotalHt, run.IssuedTotalTtc, run.EndReason, setAside, page, count);
+        }
+    }
+
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/billing-runs/{id:guid}", async (Guid id, int? page, int? pageSize, string? search, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new Query(id, page ?? 1, pageSize ?? 100, search), ct)))
+            .RequireAuthorization(Policies.Host)
+            .WithName("GetBillingRun")
+            .WithSummary("Une facturation : état, avancement (collectivités traitées / total, montants) et ses collectivités.");
+}

@@ -1,0 +1,91 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Features.Invoicing;
+using SommeNumerique.Saas.Domain.Billing;
+using SommeNumerique.Saas.Domain.Invoicing;
+
+namespace SommeNumerique.Saas.Application.Features.Billing.Runs;
+
+/// <summary>
+/// Creates the invoices of a run being issued, batch by batch (background worker, host context). Each batch
+/// of tenants is one transaction: its invoices, their numbers, the tenants marked done and the run's
+/// progress are committed together. Interrupted at any point, it starts again from the tenants not done,
+/// in the same order, so the totals and the numbering are those of an uninterrupted run.
+/// </summary>
+public static partial class ProcessBillingRun
+{
+    public sealed record Request(Guid RunId) : IRequest<BillingRunStatus>;
+
+    public sealed partial class Handler(
+        ISaasDbContext db, BillingRunPreview preview, IBillingRunHooks hooks, IOptions<BillingOptions> options,
+        TimeProvider clock, ILogger<Handler> logger) : IRequestHandler<Request, BillingRunStatus>
+    {
+        public async ValueTask<BillingRunStatus> Handle(Request request, CancellationToken cancellationToken)
+        {
+            var run = await db.BillingRuns.AsNoTracking().SingleAsync(r => r.Id == request.RunId, cancellationToken);
+            if (run.Status != BillingRunStatus.Issuing) return run.Status;
+
+            var pending = await db.BillingRunTenants.AsNoTracking().Where(t => t.RunId == run.Id && !t.Done)
+                .ToDictionaryAsync(t => t.TenantId, cancellationToken);
+            var data = await BillingData.LoadAsync(db, run.Period, run.Alignment, cancellationToken);
+            var tenants = pending.Keys.Select(id => data.Tenants[id])
+                .OrderBy(t => t.Name, StringComparer.Ordinal).ThenBy(t => t.Id).ToList();
+            var batchSize = Math.Max(1, options.Value.BatchSize);
+            var batchNumber = 0;
+            foreach (var batch in tenants.Chunk(batchSize))
+            {
+                var bills = await preview.ComputeAsync(data, batch, cancellationToken);
+                var byTenant = bills.ToDictionary(b => b.Tenant.Id);
+                var changed = batch.Where(t => (byTenant.GetValueOrDefault(t.Id)?.Fingerprint() ?? "") != pending[t.Id].Fingerprint).ToList();
+                if (changed.Count > 0)
+                    throw new ConflictException($"La facturation de {changed[0].Name} a changé depuis l'aperçu : émission interrompue.");
+                await CommitBatchAsync(run.Id, batch.Select(t => (t.Id, byTenant[t.Id])).ToList(), cancellationToken);
+                LogBatch(run.Id, ++batchNumber, batch.Length);
+                await hooks.BatchCommittedAsync(run.Id, batchNumber, cancellationToken);
+            }
+
+            var done = await db.BillingRuns.SingleAsync(r => r.Id == run.Id, cancellationToken);
+            done.Complete(clock.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return done.Status;
+        }
+
+        private async Task CommitBatchAsync(Guid runId, IReadOnlyList<(Guid TenantId, TenantBill Bill)> batch, CancellationToken ct)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var now = clock.GetUtcNow();
+            var run = await db.BillingRuns.SingleAsync(r => r.Id == runId, ct);
+            var ids = batch.Select(b => b.TenantId).ToList();
+            var rows = await db.BillingRunTenants.Where(t => t.RunId == runId && ids.Contains(t.TenantId)).ToDictionaryAsync(t => t.TenantId, ct);
+            var invoices = new List<Invoice>();
+            foreach (var (tenantId, bill) in batch)
+            {
+                Invoice? invoice = null;
+                if (bill.HasInvoice)
+                {
+                    invoice = Invoice.Draft(tenantId, Buyer(bill.Tenant), run.PeriodStart, run.PeriodEnd, bill.Lines, runId, now);
+                    invoices.Add(invoice);
+                    db.Invoices.Add(invoice);
+                }
+                rows[tenantId].MarkIssued(invoice?.Id);
+            }
+            await InvoiceNumbers.IssueAsync(db, invoices, DateOnly.FromDateTime(now.UtcDateTime), ct);
+            run.RecordBatch(batch.Count, invoices.Count, invoices.Sum(i => i.TotalHt), invoices.Sum(i => i.TotalTtc));
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+
+        private static InvoiceBuyer Buyer(Domain.Tenancy.Tenant tenant) => new(
+            tenant.Name, tenant.Siren.Value,
+            tenant.BillingAddress is { } a ? string.Join("\n", new[] { a.Line1, a.Line2, $"{a.PostalCode} {a.City}" }.Where(l => !string.IsNullOrWhiteSpace(l))) : null,
+            tenant.BillingContact?.Email);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Billing run {RunId}: batch {Batch} committed ({Tenants} tenants)")]
+        private partial void LogBatch(Guid runId, int batch, int tenants);
+    }
+}

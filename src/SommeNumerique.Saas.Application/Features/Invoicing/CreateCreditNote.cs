@@ -1,0 +1,63 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Identity;
+using SommeNumerique.Saas.Domain.Invoicing;
+
+namespace SommeNumerique.Saas.Application.Features.Invoicing;
+
+/// <summary>
+/// Issues a credit note (avoir, series AV) cancelling an issued invoice wholly or for chosen lines, with a
+/// reason; the invoice becomes "cancelled" once every line is credited. The credited lines may be billed
+/// again by the next run of the period (a corrected invoice).
+/// </summary>
+public static class CreateCreditNote
+{
+    public sealed record Request(string? Reason, IReadOnlyList<int>? Lines, int? Version);
+
+    public sealed record Command(Guid InvoiceId, Request Body) : ICommand<InvoiceView>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Body.Reason).NotEmpty().WithName("reason").WithMessage("Indiquez le motif de l'avoir.")
+                .MaximumLength(1000).WithName("reason").WithMessage("Le motif tient en 1000 caractères.");
+            RuleForEach(c => c.Body.Lines).GreaterThan(0).WithName("lines").WithMessage("Un numéro de ligne commence à 1.");
+        }
+    }
+
+    public sealed class Handler(ISaasDbContext db, ICurrentUser user, TimeProvider clock) : ICommandHandler<Command, InvoiceView>
+    {
+        public async ValueTask<InvoiceView> Handle(Command command, CancellationToken cancellationToken)
+        {
+            if (!user.IsInRole(Roles.Staff)) throw new ForbiddenException("Seuls les agents du syndicat émettent des avoirs.");
+            var invoice = await db.Invoices.SingleOrDefaultAsync(i => i.Id == command.InvoiceId && i.Status != InvoiceStatus.Draft, cancellationToken)
+                ?? throw new NotFoundException("Facture introuvable.");
+            if (command.Body.Version is { } version && version != invoice.Version)
+                throw new ConflictException("Cette facture a été modifiée entre-temps : rechargez-la puis recommencez.");
+            var earlier = await db.Invoices.AsNoTracking().Where(n => n.CreditedInvoiceId == invoice.Id && n.Status != InvoiceStatus.Draft)
+                .SelectMany(n => n.Lines).ToListAsync(cancellationToken);
+            var now = clock.GetUtcNow();
+            var note = invoice.DraftCreditNote(command.Body.Lines?.ToList(), command.Body.Reason!, earlier, now);
+            await InvoiceNumbers.IssueAsync(db, [note], DateOnly.FromDateTime(now.UtcDateTime), cancellationToken);
+            invoice.ApplyCreditNote(note, earlier.Count + note.Lines.Count);
+            db.Invoices.Add(note);
+            return InvoiceView.From(note);
+        }
+    }
+
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/invoices/{id:guid}/credit-notes", async (Guid id, Request body, ISender sender, CancellationToken ct) =>
+            {
+                var note = await sender.Send(new Command(id, body), ct);
+                return TypedResults.Created($"/api/v1/invoices/{note.Id}", note);
+            })
+            .RequireAuthorization(Policies.Staff)
+            .WithName("CreateCreditNote")
+            .WithSummary("Émettre un avoir sur une facture : totalité (lines absent) ou lignes choisies, avec un motif.");
+}

@@ -1,0 +1,27 @@
+using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Domain.Invoicing;
+
+namespace SommeNumerique.Saas.Application.Features.Invoicing;
+
+/// <summary>
+/// Issues invoices or credit notes with the next numbers of their series and year, in the caller's
+/// transaction: the numbers are saved with the invoices or not at all (see <see cref="InvoiceNumberSequence"/>).
+/// </summary>
+public static class InvoiceNumbers
+{
+    public static async Task IssueAsync(ISaasDbContext db, IReadOnlyList<Invoice> drafts, DateOnly issueDate, CancellationToken ct)
+    {
+        foreach (var group in drafts.GroupBy(d => d.Kind))
+        {
+            var series = InvoiceSeries.Of(group.Key);
+            var sequence = await db.InvoiceNumberSequences.FindAsync([series, issueDate.Year], ct);
+            if (sequence is null)
+            {
+                sequence = new InvoiceNumberSequence(series, issueDate.Year);
+                db.InvoiceNumberSequences.Add(sequence);
+            }
+            var next = sequence.Take(group.Count());
+            foreach (var invoice in group) invoice.Issue(next++, issueDate);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Features.Invoicing;
+using SommeNumerique.Saas.Application.Tenancy;
+using SommeNumerique.Saas.Domain.Catalogue;
+
+namespace SommeNumerique.Saas.Web.Pages.Invoices
+{
+    /// <summary>One invoice or credit note of the active tenant (read only), with its PDF and credit notes.</summary>
+    public sealed class DetailsModel(ISender sender, ITenantContext tenant) : PageModel
+    {
+        [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
+
+        public GetInvoice.Result? Details { get; private set; }
+        public InvoiceView Invoice => Details!.Invoice;
+
+        public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+        {
+            if (tenant.IsHost) return Redirect($"/Staff/Invoices/Details?id={Id}");
+            if (tenant.TenantId is null) return Redirect("/");
+            try
+            {
+                Details = await sender.Send(new GetInvoice.Query(Id), ct);
+            }
+            catch (NotFoundException)
+            {
+                return NotFound();
+            }
+            return Page();
+        }
+    }
+}
+
+namespace SommeNumerique.Saas.Web.Pages
+{
+    /// <summary>French display of invoice lines, shared by the tenant's and the staff's invoice pages.</summary>
+    public static class InvoiceFormat
+    {
+        private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+
+        public static string Quantity(decimal? quantity) => quantity is { } q ? q.ToString("#,##0.##", French) : "—";
+
+        /// <summary>"TVA 20 %" or "TVA non applicable".</summary>
+        public static string VatMention(InvoiceLineView line) =>
+            Enum.TryParse<VatCategory>(line.VatCategory, out var category) ? category.Mention() : line.VatCategory;
+    }
+}

@@ -1,0 +1,45 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Features.Invoicing;
+
+namespace SommeNumerique.Saas.Web.Pages.Staff.Invoices;
+
+/// <summary>Staff and treasury: every tenant's invoices and credit notes, searched and filtered.</summary>
+public sealed class IndexModel(ISender sender) : PageModel
+{
+    public const int PageSize = 50;
+
+    [BindProperty(SupportsGet = true)] public string? Search { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Period { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Status { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int? PageNumber { get; set; }
+
+    public PagedResult<ListInvoices.Summary>? Result { get; private set; }
+
+    public IEnumerable<(string Code, string Label)> Statuses =>
+        [("Issued", "Émise"), ("PartiallyPaid", "Partiellement payée"), ("Paid", "Payée"), ("Cancelled", "Annulée")];
+
+    public IEnumerable<(string Code, string Label)> Kinds => [("Invoice", "Facture"), ("CreditNote", "Avoir")];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Result = await sender.TrySendAsync(new ListInvoices.Query(
+            Period: Blank(Period), Status: Blank(Status), Kind: Blank(Kind), Search: Blank(Search),
+            Page: Math.Max(PageNumber ?? 1, 1), PageSize: PageSize), ModelState, "", ct);
+        if (Result is null) Response.StatusCode = StatusCodes.Status400BadRequest;
+    }
+
+    /// <summary>The message of a refused filter ("period", "status", "kind"), shown next to it.</summary>
+    public string? ErrorFor(string field) =>
+        ModelState.Where(e => string.Equals(e.Key, field, StringComparison.OrdinalIgnoreCase))
+            .SelectMany(e => e.Value?.Errors ?? []).Select(e => e.ErrorMessage).FirstOrDefault();
+
+    public string PageUrl(int page) =>
+        $"/Staff/Invoices?search={Esc(Search)}&period={Esc(Period)}&status={Esc(Status)}&kind={Esc(Kind)}&p={page}";
+
+    private static string Esc(string? value) => Uri.EscapeDataString(value ?? "");
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
