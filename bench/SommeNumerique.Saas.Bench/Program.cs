@@ -3,14 +3,16 @@ using BenchmarkDotNet.Running;
 using SommeNumerique.Saas.Bench;
 
 // Usage (bench/README.md):
-//   pipeline [BenchmarkDotNet arguments]        the billing pipeline, charges/s on one thread
+//   pipeline [BenchmarkDotNet arguments]        the billing pipeline, charges/s on one thread (default: --filter *)
 //   run --provider Sqlite|PostgreSql --data <folder> [--seed 2025] [--subscriptions-per-tenant 5] [--batch-size N] [--no-breakdown]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var mode = args.FirstOrDefault();
 switch (mode)
 {
     case "pipeline":
-        BenchmarkRunner.Run<PipelineBenchmarks>(args: args[1..]);
+        // Without arguments: both classes (the pipeline, then the cost of each rule).
+        BenchmarkSwitcher.FromTypes([typeof(PipelineBenchmarks), typeof(RuleCostBenchmarks)])
+            .Run(args.Contains("--filter") ? args[1..] : [.. args[1..], "--filter", "*"]);
         return 0;
     case "run":
         var options = new RunOptions(
