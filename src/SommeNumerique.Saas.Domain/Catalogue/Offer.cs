@@ -46,8 +46,13 @@ public sealed class Offer : ISharedAcrossTenants
     }
 
     /// <summary>The version in force on <paramref name="day"/> (the latest effective on or before it).</summary>
-    public TariffVersion? VersionInForceOn(DateOnly day) =>
-        _versions.Where(v => v.EffectiveFrom <= day).MaxBy(v => v.EffectiveFrom);
+    public TariffVersion? VersionInForceOn(DateOnly day)
+    {
+        TariffVersion? inForce = null; // a plain loop: billing asks this for every month of every charge
+        foreach (var v in _versions)
+            if (v.EffectiveFrom <= day && (inForce is null || v.EffectiveFrom > inForce.EffectiveFrom)) inForce = v;
+        return inForce;
+    }
 
     /// <summary>
     /// Adds a voted tariff. History is append-only: a version cannot take effect on or before the last one

@@ -101,8 +101,14 @@ public sealed class Subscription : ITenantOwned
     }
 
     /// <summary>Quantity in force on a day (0 before the start or after the termination).</summary>
-    public int QuantityOn(DateOnly day) =>
-        day < StartDate || day > TerminationDate ? 0 : _steps.Where(s => s.From <= day).MaxBy(s => s.From)?.Quantity ?? 0;
+    public int QuantityOn(DateOnly day)
+    {
+        if (day < StartDate || day > TerminationDate) return 0;
+        QuantityStep? step = null; // a plain loop: billing asks this for every month of every charge
+        foreach (var s in _steps)
+            if (s.From <= day && (step is null || s.From > step.From)) step = s;
+        return step?.Quantity ?? 0;
+    }
 
     public SubscriptionStatus StatusOn(DateOnly today) =>
         TerminationDate is not { } end ? SubscriptionStatus.Active

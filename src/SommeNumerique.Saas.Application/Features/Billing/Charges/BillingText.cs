@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using SommeNumerique.Saas.Domain.Catalogue;
 
@@ -12,7 +13,11 @@ public static class BillingText
 
     /// <summary>"12 mois du 01/01/2026 au 31/12/2026".</summary>
     public static string MonthRange(DateOnly firstMonth, DateOnly lastMonth, int count) =>
-        $"{count} mois du {Day(firstMonth)} au {Day(lastMonth.AddMonths(1).AddDays(-1))}";
+        MonthRanges.GetOrAdd((firstMonth, lastMonth, count),
+            static k => $"{k.Count} mois du {Day(k.First)} au {Day(k.Last.AddMonths(1).AddDays(-1))}");
+
+    // Few distinct ranges per period, written on most lines of a run: built once each.
+    private static readonly ConcurrentDictionary<(DateOnly First, DateOnly Last, int Count), string> MonthRanges = new();
 
     /// <summary>"1 234,56 €" (plain spaces, so that PDFs and exports read the same).</summary>
     public static string Euros(decimal amount) => Plain(amount.ToString("#,##0.00", French)) + " €";

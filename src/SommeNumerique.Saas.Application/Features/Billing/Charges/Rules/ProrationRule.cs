@@ -12,11 +12,16 @@ public sealed class ProrationRule : ChargeRule
 {
     public override void Apply(ChargeInput input, ChargeSheet sheet)
     {
+        ChargeMonth? previous = null;
         foreach (var month in sheet.Months)
         {
             var version = month.Version!;
             if (version.Model == PricingModel.PerInhabitantPerYear && !PricePerInhabitant(input, sheet, month, version)) return;
-            month.AmountHt = month.AnnualUnitPrice * month.Units / 12m;
+            // Decimal division is slow and the price rarely changes within a period: reuse the previous month's twelfth.
+            month.AmountHt = previous is not null && previous.AnnualUnitPrice == month.AnnualUnitPrice && previous.Units == month.Units
+                ? previous.AmountHt
+                : month.AnnualUnitPrice * month.Units / 12m;
+            previous = month;
         }
 
         var start = 0;
