@@ -213,6 +213,30 @@ public static class RunBenchmark
             data = await BillingData.LoadAsync(db, period, BillingAlignment.CalendarYear, CancellationToken.None);
             table.Part("  BillingData.LoadAsync", m.Stop(), $"{data.Tenants.Count} tenants, {data.SubscriptionsByTenant.Values.Sum(s => s.Count)} subscriptions, {data.Billed.Count} already billed");
         }
+        // What LoadAsync reads, query by query (same filters; owned collections come with their owner).
+        using (var m = Measure.Start())
+        {
+            var tenants = await db.Tenants.AsNoTracking().ToListAsync();
+            table.Part("    of which tenants (+ memberships, populations)", m.Stop(), $"{tenants.Count} tenants, {tenants.Sum(t => t.Populations.Count + t.Memberships.Count)} owned rows");
+        }
+        using (var m = Measure.Start())
+        {
+            var subscriptions = await db.Subscriptions.AsNoTracking()
+                .Where(s => s.BillingAlignment == BillingAlignment.CalendarYear && s.StartDate <= period.End
+                    && (s.TerminationDate == null || s.TerminationDate >= period.Start))
+                .ToListAsync();
+            table.Part("    of which subscriptions (+ quantity steps, change history)", m.Stop(),
+                $"{subscriptions.Count} subscriptions, {subscriptions.Sum(s => s.QuantitySteps.Count)} steps, {subscriptions.Sum(s => s.Changes.Count)} history rows (billing does not read the history)");
+        }
+        using (var m = Measure.Start())
+        {
+            var subscriptions = await db.Subscriptions.AsNoTracking()
+                .Where(s => s.BillingAlignment == BillingAlignment.CalendarYear && s.StartDate <= period.End
+                    && (s.TerminationDate == null || s.TerminationDate >= period.Start))
+                .Select(s => new { s.Id, s.TenantId, s.OfferId, s.StartDate, s.TerminationDate, s.GratuityEndsOn, Steps = s.QuantitySteps.ToList() })
+                .ToListAsync();
+            table.Part("    for comparison: subscriptions projected without the history (bench-only query)", m.Stop(), $"{subscriptions.Count} subscriptions");
+        }
         IReadOnlyList<TenantBill> bills;
         using (var m = Measure.Start())
         {
