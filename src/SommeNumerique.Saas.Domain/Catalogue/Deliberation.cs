@@ -10,5 +10,5 @@ namespace SommeNumerique.Saas.Domain.Catalogue;
 public sealed record Deliberation(string Body, DateOnly? Date, string Reference)
 {
     public override string ToString() =>
-        Date is { } d ? $"{Body} du {d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)} — {Reference}" : $"{Body} — {Reference}";
+        Date is { } d ? $"{Body} du {FrenchText.Day(d)} — {Reference}" : $"{Body} — {Reference}";
 }

@@ -63,7 +63,7 @@ public sealed class Offer : ISharedAcrossTenants
         var latest = _versions.MaxBy(v => v.EffectiveFrom);
         if (latest is not null && version.EffectiveFrom <= latest.EffectiveFrom)
             throw new DomainException(
-                $"Un tarif entre déjà en vigueur le {Day(latest.EffectiveFrom)} : la nouvelle version doit prendre effet après cette date.");
+                $"Un tarif entre déjà en vigueur le {FrenchText.Day(latest.EffectiveFrom)} : la nouvelle version doit prendre effet après cette date.");
         _versions.Add(version);
     }
 
@@ -97,13 +97,11 @@ public sealed class Offer : ISharedAcrossTenants
             throw new DomainException($"L'offre {Code} n'a pas de tarif en vigueur : ajoutez une version de tarif avant de la publier.");
         var firstPricedMonth = next.EffectiveFrom.Day == 1 ? next.EffectiveFrom : new DateOnly(next.EffectiveFrom.Year, next.EffectiveFrom.Month, 1).AddMonths(1);
         throw new DomainException(
-            $"Le tarif de l'offre {Code} s'applique à partir du {Day(next.EffectiveFrom)} : un mois est facturé au tarif en vigueur le 1er du mois, " +
-            $"l'offre pourra donc être publiée à partir du {Day(firstPricedMonth)}.");
+            $"Le tarif de l'offre {Code} s'applique à partir du {FrenchText.Day(next.EffectiveFrom)} : un mois est facturé au tarif en vigueur le 1er du mois, " +
+            $"l'offre pourra donc être publiée à partir du {FrenchText.Day(firstPricedMonth)}.");
     }
 
     public void Retire() => IsPublished = false;
-
-    private static string Day(DateOnly d) => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 }
 
 /// <summary>Catalogue codes: upper-case letters, digits and dashes (COFFRE-FORT, FTTH-EXCLUSIVE-100M).</summary>

@@ -32,7 +32,7 @@ public static class PriceResolver
 
         var version = offer.VersionInForceOn(day);
         if (version is null)
-            return quote with { Eligible = false, Reason = eligibility.Reason ?? $"Aucun tarif voté n'est en vigueur au {Day(day)}." };
+            return quote with { Eligible = false, Reason = eligibility.Reason ?? $"Aucun tarif voté n'est en vigueur au {FrenchText.Day(day)}." };
 
         var vatRate = version.Vat.Rate();
         quote = quote with { Version = version, VatRate = vatRate };
@@ -68,12 +68,12 @@ public static class PriceResolver
         if (version.Floor is { } floor && computed < floor)
         {
             annual = floor;
-            adjustment = new PriceAdjustment($"Minimum de perception ({Euros(floor)} HT)", floor - computed);
+            adjustment = new PriceAdjustment($"Minimum de perception ({FrenchText.Euros(floor)} HT)", floor - computed);
         }
         else if (version.Cap is { } cap && computed > cap)
         {
             annual = cap;
-            adjustment = new PriceAdjustment($"Plafond ({Euros(cap)} HT)", cap - computed);
+            adjustment = new PriceAdjustment($"Plafond ({FrenchText.Euros(cap)} HT)", cap - computed);
         }
         return WithAmounts(quote, rate, computed, annual, adjustment) with { Population = population };
     }
@@ -105,8 +105,4 @@ public static class PriceResolver
     private static string QuantityRule(Offer offer) => offer.MaxQuantity is { } max
         ? $"La quantité doit être comprise entre {offer.MinQuantity} et {max}."
         : $"La quantité doit être d'au moins {offer.MinQuantity}.";
-
-    private static string Day(DateOnly d) => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
-
-    private static string Euros(decimal amount) => amount.ToString("#,##0.00", CultureInfo.GetCultureInfo("fr-FR")) + " €";
 }

@@ -115,7 +115,7 @@ public sealed class TariffVersion : ISharedAcrossTenants
         if (!Positive(t.MemberPrice) || !Positive(t.NonMemberPrice)) errors.Add("Un prix doit être strictement positif.");
         if (t.Floor is < 0 || t.Cap is < 0) errors.Add("Le minimum et le plafond ne peuvent pas être négatifs.");
         if (t.Floor is { } floor && t.Cap is { } cap && floor > cap)
-            errors.Add($"Le minimum ({Euros(floor)}) dépasse le plafond ({Euros(cap)}).");
+            errors.Add($"Le minimum ({FrenchText.Euros(floor)}) dépasse le plafond ({FrenchText.Euros(cap)}).");
         if (t.SetupFee is { } fee && (fee.BlockSize < 1 || fee.MemberAmount <= 0 || fee.NonMemberAmount <= 0))
             errors.Add("Les frais de mise en service demandent une taille de tranche d'au moins 1 et des montants strictement positifs.");
 
@@ -133,6 +133,4 @@ public sealed class TariffVersion : ISharedAcrossTenants
         }
         if (errors.Count > 0) throw new DomainException(string.Join(" ", errors));
     }
-
-    private static string Euros(decimal amount) => amount.ToString("#,##0.00", CultureInfo.GetCultureInfo("fr-FR")) + " €";
 }

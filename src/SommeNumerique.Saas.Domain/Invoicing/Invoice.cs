@@ -161,6 +161,4 @@ public sealed class Invoice : ITenantOwned
         TotalVat = VatByRate().Sum(v => v.Vat);
         TotalTtc = TotalHt + TotalVat;
     }
-
-    public static string Day(DateOnly d) => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 }

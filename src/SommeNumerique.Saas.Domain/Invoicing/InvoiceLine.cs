@@ -52,6 +52,10 @@ public sealed record VatTotal(decimal Rate, VatCategory Category, decimal BaseHt
 public static class InvoiceTotals
 {
     /// <summary>VAT per rate on the rounded lines (the domain rule), each rate's VAT rounded half away from zero.</summary>
+    /// <summary>The VAT of lines not yet on an invoice (a quote's estimate), by the same rule.</summary>
+    public static decimal TotalVat(IEnumerable<(decimal VatRate, decimal AmountHt)> lines) =>
+        lines.GroupBy(l => l.VatRate).Sum(g => Money.Round(g.Sum(l => l.AmountHt) * g.Key));
+
     public static IReadOnlyList<VatTotal> VatByRate(IEnumerable<InvoiceLine> lines) =>
         lines.GroupBy(l => (l.VatRate, l.VatCategory))
             .OrderByDescending(g => g.Key.VatRate)

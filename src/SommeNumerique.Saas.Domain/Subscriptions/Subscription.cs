@@ -84,20 +84,34 @@ public sealed class Subscription : ITenantOwned
             BillingAlignment = terms.Item.BillingAlignment,
             CommittedQuantity = terms.Quantity,
             CommitmentMonths = months,
-            CommitmentEnd = months > 0 ? terms.StartDate.AddMonths(months).AddDays(-1) : terms.StartDate,
-            GratuityEndsOn = terms.Item.FirstYearFree && terms.FirstEverForItem
-                ? Months.FirstDay(terms.StartDate).AddMonths(12).AddDays(-1)
-                : null,
+            CommitmentEnd = CommitmentEndFor(terms.StartDate, months),
+            GratuityEndsOn = terms.Item.FirstYearFree && terms.FirstEverForItem ? GratuityEndFor(terms.StartDate) : null,
             ForMemberCommunes = terms.ForMemberCommunes,
             CreatedAt = at,
         };
         subscription._steps.Add(new QuantityStep(terms.StartDate, terms.Quantity));
         subscription.Record(actor, at, SubscriptionChangeKind.Subscribed, terms.StartDate,
-            $"Souscription de {terms.Quantity} × {offer.Name} à compter du {Day(terms.StartDate)}"
-            + (months > 0 ? $", engagement jusqu'au {Day(subscription.CommitmentEnd)}" : "")
-            + (subscription.GratuityEndsOn is { } free ? $", gratuit jusqu'au {Day(free)}" : "") + ".",
+            $"Souscription de {terms.Quantity} × {offer.Name} à compter du {FrenchText.Day(terms.StartDate)}"
+            + (months > 0 ? $", engagement jusqu'au {FrenchText.Day(subscription.CommitmentEnd)}" : "")
+            + (subscription.GratuityEndsOn is { } free ? $", gratuit jusqu'au {FrenchText.Day(free)}" : "") + ".",
             reason: null);
         return subscription;
+    }
+
+    /// <summary>Last day of a commitment of <paramref name="months"/> months from <paramref name="start"/>; the start itself when none.</summary>
+    public static DateOnly CommitmentEndFor(DateOnly start, int months) => months > 0 ? start.AddMonths(months).AddDays(-1) : start;
+
+    /// <summary>Last day of the free first year: the first 12 billed months, the start month included.</summary>
+    public static DateOnly GratuityEndFor(DateOnly start) => Months.FirstDay(start).AddMonths(12).AddDays(-1);
+
+    /// <summary>
+    /// Units due for a month: the quantity on its last day of service (increases take effect at once, so a
+    /// started month is due at the new quantity; a termination ends the service earlier).
+    /// </summary>
+    public int QuantityDueFor(DateOnly month)
+    {
+        var lastDay = Months.FirstDay(month).AddMonths(1).AddDays(-1);
+        return QuantityOn(TerminationDate < lastDay ? TerminationDate.Value : lastDay);
     }
 
     /// <summary>Quantity in force on a day (0 before the start or after the termination).</summary>
@@ -138,7 +152,7 @@ public sealed class Subscription : ITenantOwned
             _steps.RemoveAll(s => s.From == from);
             _steps.Add(new QuantityStep(from, quantity));
             Record(actor, at, SubscriptionChangeKind.QuantityIncreased, from,
-                quantity == current ? $"Diminution annulée : la quantité reste de {quantity}." : $"Quantité portée de {current} à {quantity}, à compter du {Day(from)}.", reason);
+                quantity == current ? $"Diminution annulée : la quantité reste de {quantity}." : $"Quantité portée de {current} à {quantity}, à compter du {FrenchText.Day(from)}.", reason);
             return;
         }
 
@@ -147,13 +161,13 @@ public sealed class Subscription : ITenantOwned
         {
             if (!actor.IsStaff)
                 throw new DomainException(
-                    $"Pendant l'engagement (jusqu'au {Day(CommitmentEnd)}), la quantité ne peut pas descendre sous les {CommittedQuantity} unités souscrites.");
+                    $"Pendant l'engagement (jusqu'au {FrenchText.Day(CommitmentEnd)}), la quantité ne peut pas descendre sous les {CommittedQuantity} unités souscrites.");
             RequireReason(reason, "Indiquez le motif de la dérogation à l'engagement.");
         }
         RemoveLaterSteps(today);
         _steps.Add(new QuantityStep(effective, quantity));
         Record(actor, at, SubscriptionChangeKind.QuantityDecreased, effective,
-            $"Quantité ramenée de {current} à {quantity} à compter du {Day(effective)} (période de facturation suivante).", reason);
+            $"Quantité ramenée de {current} à {quantity} à compter du {FrenchText.Day(effective)} (période de facturation suivante).", reason);
     }
 
     /// <summary>Drops the steps planned after today, but never the initial one.</summary>
@@ -175,15 +189,15 @@ public sealed class Subscription : ITenantOwned
         if (end < earliest)
         {
             if (!actor.IsStaff)
-                throw new DomainException($"Résiliation impossible avant le {Day(earliest)} : l'engagement court jusqu'au {Day(CommitmentEnd)}. "
-                    + $"Vous pouvez demander la résiliation au {Day(earliest)}.");
+                throw new DomainException($"Résiliation impossible avant le {FrenchText.Day(earliest)} : l'engagement court jusqu'au {FrenchText.Day(CommitmentEnd)}. "
+                    + $"Vous pouvez demander la résiliation au {FrenchText.Day(earliest)}.");
             RequireReason(reason, "Indiquez le motif de la résiliation anticipée.");
             var floor = today < StartDate ? StartDate : today;
-            if (end < floor) throw new DomainException($"La date de fin ne peut pas précéder le {Day(floor)}.");
+            if (end < floor) throw new DomainException($"La date de fin ne peut pas précéder le {FrenchText.Day(floor)}.");
         }
         TerminationDate = end;
         _steps.RemoveAll(s => s.From > end);
-        Record(actor, at, SubscriptionChangeKind.TerminationRecorded, end, $"Résiliation : dernier jour de service le {Day(end)}.", reason);
+        Record(actor, at, SubscriptionChangeKind.TerminationRecorded, end, $"Résiliation : dernier jour de service le {FrenchText.Day(end)}.", reason);
     }
 
     /// <summary>Checks that the client acted on the version it read (optimistic concurrency across requests).</summary>
@@ -198,7 +212,7 @@ public sealed class Subscription : ITenantOwned
         if (TerminationDate is { } end)
             throw new DomainException(today > end
                 ? "Cet abonnement est résilié."
-                : $"La résiliation est déjà enregistrée (dernier jour le {Day(end)}).");
+                : $"La résiliation est déjà enregistrée (dernier jour le {FrenchText.Day(end)}).");
     }
 
     private void Record(Actor actor, DateTimeOffset at, SubscriptionChangeKind kind, DateOnly effectiveOn, string description, string? reason)
@@ -211,8 +225,6 @@ public sealed class Subscription : ITenantOwned
     {
         if (string.IsNullOrWhiteSpace(reason)) throw new DomainException(message);
     }
-
-    private static string Day(DateOnly d) => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 }
 
 public enum SubscriptionChangeKind

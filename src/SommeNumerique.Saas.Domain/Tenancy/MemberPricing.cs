@@ -11,7 +11,6 @@ public sealed record MemberPricingDecision(bool MemberPrices, string Reason);
 /// </summary>
 public static class MemberPricing
 {
-    private static string Day(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
     /// <summary>The same answer without its explanation (billing asks it for every billed month).</summary>
     public static bool Applies(DateOnly date, Tenant tenant, Tenant? parentEpci) =>
@@ -23,11 +22,11 @@ public static class MemberPricing
         if (parentEpci is not null && tenant.ParentEpciId != parentEpci.Id)
             throw new ArgumentException($"{parentEpci.Name} n'est pas l'EPCI de {tenant.Name}.", nameof(parentEpci));
         if (tenant.IsMemberOn(date))
-            return new(true, $"{tenant.Name} est membre de Somme Numérique au {Day(date)}.");
+            return new(true, $"{tenant.Name} est membre de Somme Numérique au {FrenchText.Day(date)}.");
         if (tenant.Kind == TenantKind.Commune && parentEpci is not null && parentEpci.IsMemberOn(date))
-            return new(true, $"{tenant.Name} fait partie de l'intercommunalité « {parentEpci.Name} », membre de Somme Numérique au {Day(date)}.");
+            return new(true, $"{tenant.Name} fait partie de l'intercommunalité « {parentEpci.Name} », membre de Somme Numérique au {FrenchText.Day(date)}.");
         if (tenant.Kind == TenantKind.Commune && parentEpci is not null)
-            return new(false, $"L'intercommunalité « {parentEpci.Name} » n'est pas membre de Somme Numérique au {Day(date)} : tarif non-membre.");
-        return new(false, $"{tenant.Name} n'est pas membre de Somme Numérique au {Day(date)} : tarif non-membre.");
+            return new(false, $"L'intercommunalité « {parentEpci.Name} » n'est pas membre de Somme Numérique au {FrenchText.Day(date)} : tarif non-membre.");
+        return new(false, $"{tenant.Name} n'est pas membre de Somme Numérique au {FrenchText.Day(date)} : tarif non-membre.");
     }
 }

@@ -74,7 +74,7 @@ public sealed class Tenant : ISharedAcrossTenants
     public void JoinSyndicate(DateOnly from, string source)
     {
         if (_memberships.Any(m => m.Until is null || m.Until >= from))
-            throw new DomainException($"{Name} est déjà membre à la date du {from.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}.");
+            throw new DomainException($"{Name} est déjà membre à la date du {FrenchText.Day(from)}.");
         _memberships.Add(new MembershipPeriod(from, null, source));
     }
 

@@ -57,7 +57,7 @@ public static class Fr
 
     public static string Euros(decimal? amount) => amount is { } a ? a.ToString("#,##0.00", French) + " €" : "—";
     public static string Rate(decimal? amount) => amount is { } a ? a.ToString("0.00##", French) + " €" : "—";
-    public static string Date(DateOnly? date) => date?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) ?? "—";
+    public static string Date(DateOnly? date) => date is { } d ? FrenchText.Day(d) : "—";
     public static string Number(int? n) => n?.ToString("#,##0", French) ?? "—";
 
     public static string SubscriptionStatus(SommeNumerique.Saas.Application.Features.Subscriptions.SubscriptionView s) => s.Status switch

@@ -217,7 +217,7 @@ public class EnsureVersionTests
         var subscription = Vault();
         subscription.ChangeQuantity(12, D(2025, 6, 10), Secretary, At);
 
-        subscription.EnsureVersion(null);
+        Assert.Null(Record.Exception(() => subscription.EnsureVersion(null)));
     }
 
     [Fact]
@@ -226,6 +226,7 @@ public class EnsureVersionTests
         var subscription = Vault();
         subscription.ChangeQuantity(12, D(2025, 6, 10), Secretary, At);
 
-        subscription.EnsureVersion(2);
+        Assert.Equal(2, subscription.Version); // subscribed (1), then one change (2)
+        Assert.Null(Record.Exception(() => subscription.EnsureVersion(subscription.Version)));
     }
 }

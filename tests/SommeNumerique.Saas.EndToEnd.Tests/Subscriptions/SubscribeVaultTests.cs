@@ -74,8 +74,8 @@ public sealed class SubscribeVaultTests(AppFixture app, BrowserFixture browser, 
         await Expect(invoice).ToBeVisibleAsync();
         await Expect(quote.GetByRole(AriaRole.Heading, new() { Level = 3 })).ToContainTextAsync("Votre première facture");
         var billedMonths = 13 - start.Month; // calendar-year billing: the months left in this year, the start month included
-        await Expect(invoice.GetByRole(AriaRole.Row).Filter(new() { HasText = "COFFRE-FORT — 10" })).ToHaveCountAsync(1);
-        await Expect(invoice.GetByRole(AriaRole.Row).Filter(new() { HasText = $"Gratuité première année ({billedMonths} mois)" })).ToHaveCountAsync(1);
+        await Expect(invoice.GetByRole(AriaRole.Row).Filter(new() { HasText = "— 10 × coffre (agent), tarif membre" })).ToHaveCountAsync(1);
+        await Expect(invoice.GetByRole(AriaRole.Row).Filter(new() { HasText = $"Gratuité première année ({billedMonths} mois, jusqu'au {Fr(gratuityEnd)})" })).ToHaveCountAsync(1);
         await Expect(invoice.GetByRole(AriaRole.Row).Filter(new() { HasText = "Total TTC" })).ToContainTextAsync("0,00 €");
         Output.WriteLine("First invoice: " + Regex.Replace(await invoice.InnerTextAsync(), @"\s+", " "));
         await Page.ScreenshotAsync(new() { Path = "/tmp/e2e-quote.png", FullPage = true });

@@ -71,7 +71,7 @@ public abstract class SubscriptionApiTests(SaasAppFactory factory)
         Assert.Equal(prorated, lines[0].GetProperty("amountHt").GetDecimal());
         Assert.Contains($"{months} mois", lines[0].Str("label"));
         Assert.Equal(-prorated, lines[1].GetProperty("amountHt").GetDecimal());
-        Assert.Equal($"Gratuité première année ({months} mois)", lines[1].Str("label"));
+        Assert.Equal($"Gratuité première année ({months} mois, jusqu'au {French(GratuityEndFor(Today))})", lines[1].Str("label"));
         Assert.Equal(0m, invoice.GetProperty("totalHt").GetDecimal());
         Assert.Equal(0m, invoice.GetProperty("totalVat").GetDecimal());
         Assert.Equal(0m, invoice.GetProperty("totalTtc").GetDecimal());

@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain;
 using SommeNumerique.Saas.Domain.Catalogue;
 using SommeNumerique.Saas.Domain.Invoicing;
 
@@ -16,7 +17,7 @@ public static class InvoiceDocuments
         {
             invoice.Kind == InvoiceKind.CreditNote
                 ? $"Avoir venant en déduction de la facture {invoice.CreditedInvoiceNumber}."
-                : $"Paiement à {Invoice.PaymentTermDays} jours, au plus tard le {Invoice.Day(invoice.DueDate.Value)}, auprès du comptable public (titre de recette).",
+                : $"Paiement à {Invoice.PaymentTermDays} jours, au plus tard le {FrenchText.Day(invoice.DueDate.Value)}, auprès du comptable public (titre de recette).",
         };
         if (invoice.Lines.Any(l => l.VatCategory == VatCategory.OutOfScope))
             mentions.Add("TVA non applicable aux lignes hors champ (contributions et participations des collectivités membres).");

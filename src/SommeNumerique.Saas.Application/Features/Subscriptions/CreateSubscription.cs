@@ -32,7 +32,7 @@ public static class CreateSubscription
             var r = command.Body;
             var today = SubscriptionAccess.Today(clock);
             var context = await quotes.LoadAsync(r.TenantId, r.OfferCode!, cancellationToken);
-            var quote = quotes.Quote(context, r.Quantity!.Value, r.StartDate ?? today, r.ForMemberCommunes, tenantContext.IsHost);
+            var quote = await quotes.QuoteAsync(context, r.Quantity!.Value, r.StartDate ?? today, r.ForMemberCommunes, tenantContext.IsHost, cancellationToken);
             var subscription = SubscriptionQuotes.Subscribe(context, quote, r.ForMemberCommunes,
                 SubscriptionAccess.Actor(user, tenantContext), clock.GetUtcNow());
             db.Subscriptions.Add(subscription);

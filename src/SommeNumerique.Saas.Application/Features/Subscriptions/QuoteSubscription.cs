@@ -28,7 +28,7 @@ public static class QuoteSubscription
         {
             var r = query.Body;
             var context = await quotes.LoadAsync(r.TenantId, r.OfferCode!, cancellationToken);
-            return quotes.Quote(context, r.Quantity!.Value, r.StartDate ?? SubscriptionAccess.Today(clock), r.ForMemberCommunes, tenantContext.IsHost);
+            return await quotes.QuoteAsync(context, r.Quantity!.Value, r.StartDate ?? SubscriptionAccess.Today(clock), r.ForMemberCommunes, tenantContext.IsHost, cancellationToken);
         }
     }
 

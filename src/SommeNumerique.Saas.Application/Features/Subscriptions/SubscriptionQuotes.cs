@@ -1,7 +1,9 @@
-using System.Globalization;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
+using SommeNumerique.Saas.Application.Features.Billing.Charges;
 using SommeNumerique.Saas.Application.Common;
 using SommeNumerique.Saas.Application.Features.Catalogue;
+using SommeNumerique.Saas.Domain;
 using SommeNumerique.Saas.Domain.Billing;
 using SommeNumerique.Saas.Domain.Catalogue;
 using SommeNumerique.Saas.Domain.Subscriptions;
@@ -17,7 +19,7 @@ public sealed record SubscriptionContext(Tenant Tenant, Tenant? ParentEpci, Cata
 /// eligible on the start date, the offer published (staff may record an unpublished one), the quantity
 /// within the offer's limits, and an EPCI may subscribe for its communes only where the item allows it.
 /// </summary>
-public sealed class SubscriptionQuotes(ISaasDbContext db, TenantPricing pricing)
+public sealed class SubscriptionQuotes(ISaasDbContext db, TenantPricing pricing, ISender sender)
 {
     public async Task<SubscriptionContext> LoadAsync(Guid? tenantId, string offerCode, CancellationToken ct)
     {
@@ -31,13 +33,13 @@ public sealed class SubscriptionQuotes(ISaasDbContext db, TenantPricing pricing)
         return new SubscriptionContext(tenant, parent, item, item.Offers.Single(o => o.Code == code), !before);
     }
 
-    public QuoteView Quote(SubscriptionContext c, int quantity, DateOnly start, bool forMemberCommunes, bool asStaff)
+    public async Task<QuoteView> QuoteAsync(SubscriptionContext c, int quantity, DateOnly start, bool forMemberCommunes, bool asStaff, CancellationToken ct)
     {
         var quote = PriceResolver.Resolve(c.Item, c.Offer, c.Tenant, c.ParentEpci, quantity, start);
         var months = c.Item.CommitmentMonths;
-        var commitmentEnd = months > 0 ? start.AddMonths(months).AddDays(-1) : start;
-        var gratuityEnd = c.Item.FirstYearFree && c.FirstEverForItem ? Months.FirstDay(start).AddMonths(12).AddDays(-1) : (DateOnly?)null;
-        var estimate = FirstInvoice.Estimate(quote, c.Item.UnitLabel, start, c.Item.BillingAlignment, gratuityEnd);
+        var commitmentEnd = Subscription.CommitmentEndFor(start, months);
+        var gratuityEnd = c.Item.FirstYearFree && c.FirstEverForItem ? Subscription.GratuityEndFor(start) : (DateOnly?)null;
+        var estimate = await EstimateFirstInvoiceAsync(c, quantity, start, forMemberCommunes, ct);
 
         string? refusal = null;
         if (!c.Offer.IsPublished && !asStaff) refusal = "Cette offre n'est pas proposée au catalogue.";
@@ -48,12 +50,28 @@ public sealed class SubscriptionQuotes(ISaasDbContext db, TenantPricing pricing)
             refusal = "Seul un EPCI peut souscrire pour le compte de ses communes membres.";
 
         string? gratuityText = gratuityEnd is { } g
-            ? $"Gratuit la première année : rien à payer jusqu'au {g.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}."
+            ? $"Gratuit la première année : rien à payer jusqu'au {FrenchText.Day(g)}."
             : c.Item.FirstYearFree ? "La gratuité de la première année ne s'applique qu'à la première souscription à ce service." : null;
 
         return new QuoteView(c.Tenant.Id, c.Tenant.Name, c.Item.Name, c.Offer.Code, c.Offer.Name, c.Item.UnitLabel, quantity, start,
             PriceView.From(quote), months, commitmentEnd, c.Item.FirstYearFree, gratuityEnd, gratuityText, estimate,
             refusal is null, refusal);
+    }
+
+    /// <summary>
+    /// The first invoice, priced by the billing pipeline on the subscription as it would be made (not saved):
+    /// what the first billing run will bill for the first period. Nothing to show when the quantity is not allowed.
+    /// </summary>
+    private async Task<FirstInvoiceEstimate> EstimateFirstInvoiceAsync(SubscriptionContext c, int quantity, DateOnly start, bool forMemberCommunes, CancellationToken ct)
+    {
+        var period = BillingPeriod.Containing(start, c.Item.BillingAlignment);
+        if (quantity < c.Offer.MinQuantity || quantity > c.Offer.MaxQuantity) return FirstInvoiceEstimate.Empty(period, start);
+        var provisional = Subscription.Subscribe(
+            new SubscriptionTerms(c.Tenant.Id, c.Item, c.Offer, quantity, start, c.FirstEverForItem, forMemberCommunes),
+            new Actor(null, "devis", IsStaff: false), DateTimeOffset.UnixEpoch);
+        var charge = await sender.Send(new PriceCharge(new ChargeInput(c.Tenant, c.ParentEpci, c.Item, c.Offer, provisional, period,
+            Months.FirstDay(start), Months.FirstDay(period.End), AlreadyBilled.Nothing)), ct);
+        return FirstInvoiceEstimate.From(period, start, charge);
     }
 
     /// <summary>The subscription, once the quote says it may be made.</summary>

@@ -4,6 +4,7 @@ using PdfSharp.Drawing;
 using PdfSharp.License;
 using PdfSharp.Pdf;
 using SommeNumerique.Saas.Application.Features.Invoicing;
+using SommeNumerique.Saas.Domain;
 
 namespace SommeNumerique.Saas.Infrastructure.Invoicing.Pdf;
 
@@ -64,28 +65,22 @@ public sealed class InvoicePdfRenderer : IInvoicePdfRenderer
 }
 
 /// <summary>
-/// French formatting of printed values. Amounts use fr-FR grouping ("1 234,56 €"), but fr-FR's group separator
-/// (narrow no-break space U+202F) and any no-break space become a plain space, so that the printed and the
-/// extracted (pdftotext) text are predictable.
+/// Printed values: the product's French formats (<see cref="FrenchText"/>: plain spaces as group separators, so
+/// that the printed and the extracted (pdftotext) text are predictable), blank for missing values.
 /// </summary>
 internal static class FrenchFormat
 {
-    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+    public static string Amount(decimal value) => FrenchText.Euros(value);
 
-    public static string Amount(decimal value) => Plain((value == 0m ? 0m : value).ToString("#,##0.00", French)) + " €";
+    public static string Amount(decimal? value) => value is { } v ? FrenchText.Euros(v) : "";
 
-    public static string Amount(decimal? value) => value is { } v ? Amount(v) : "";
+    public static string Quantity(decimal? value) => value is { } v ? FrenchText.Quantity(v) : "";
 
-    public static string Quantity(decimal? value) => value is { } v ? Plain(v.ToString("#,##0.###", French)) : "";
-
-    public static string Date(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+    public static string Date(DateOnly date) => FrenchText.Day(date);
 
     /// <summary>"TVA 20 %" prints as "20 %" in the lines table; any other mention ("TVA non applicable") in full.</summary>
     public static string VatCell(string mention) =>
         mention.StartsWith("TVA ", StringComparison.Ordinal) && mention.EndsWith('%') ? mention[4..] : mention;
-
-    private static string Plain(string text) =>
-        text.Replace('\u202F', ' ').Replace('\u00A0', ' ').Replace('\u2212', '-');
 }
 
 /// <summary>Fonts, colours and text formats of one rendering (XFont and XStringFormat are not shared across threads).</summary>
@@ -414,8 +409,8 @@ internal static class TotalsBlock
 {
     private const double Padding = 4;
     private const double BreakdownWidth = 260;
-    private const double TotalsWidth = 210;
-    private const double TotalsX = PageCanvas.Right - TotalsWidth;
+    private const double TotalsBoxWidthPoints = 210;
+    private const double TotalsBoxLeftPoints = PageCanvas.Right - TotalsBoxWidthPoints;
 
     public static void Draw(PageCanvas canvas, InvoiceDocument document)
     {
@@ -460,17 +455,17 @@ internal static class TotalsBlock
         var s = canvas.Styles;
         void Line(string label, decimal amount, XFont font, XBrush brush)
         {
-            canvas.Text(label, font, brush, TotalsX + Padding, y + Padding, TotalsWidth / 2, s.Left);
-            canvas.Text(FrenchFormat.Amount(amount), font, brush, TotalsX + Padding, y + Padding, TotalsWidth - 2 * Padding, s.Right);
+            canvas.Text(label, font, brush, TotalsBoxLeftPoints + Padding, y + Padding, TotalsBoxWidthPoints / 2, s.Left);
+            canvas.Text(FrenchFormat.Amount(amount), font, brush, TotalsBoxLeftPoints + Padding, y + Padding, TotalsBoxWidthPoints - 2 * Padding, s.Right);
             y += row;
         }
 
         Line("Total HT", document.TotalHt, s.Body, s.Ink);
         Line("Total TVA", document.TotalVat, s.Body, s.Ink);
-        canvas.Gfx.DrawLine(s.Rule, TotalsX, y, PageCanvas.Right, y);
+        canvas.Gfx.DrawLine(s.Rule, TotalsBoxLeftPoints, y, PageCanvas.Right, y);
         Line("Total TTC", document.TotalTtc, s.Bold, s.Ink);
         y += 4;
-        canvas.Gfx.DrawRectangle(s.Accent, new XRect(TotalsX, y, TotalsWidth, row));
+        canvas.Gfx.DrawRectangle(s.Accent, new XRect(TotalsBoxLeftPoints, y, TotalsBoxWidthPoints, row));
         var due = document.CreditedInvoiceNumber is null ? "Net à payer" : "Montant de l'avoir";
         Line(due, document.TotalTtc, s.Bold, s.OnAccent);
     }

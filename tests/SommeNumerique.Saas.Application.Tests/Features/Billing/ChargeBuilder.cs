@@ -102,6 +102,16 @@ internal static class ChargeBuilder
         return item;
     }
 
+    /// <summary>ENT: school workspace, 6.50 € per pupil account from 01/09/2018, out of VAT scope, billed by school year.</summary>
+    public static CatalogueItem Ent()
+    {
+        var item = CatalogueItem.Create("ENT", "Espace Numérique de Travail (écoles)", "compte élève", ContributionsAccount);
+        item.SetRules(firstYearFree: false, EligibilityRules.Anyone, BillingAlignment.SchoolYear, epciMaySubscribeForCommunes: false);
+        var offer = item.AddOffer("ENT", "Espace Numérique de Travail");
+        offer.AddVersion(PerUnitVersion(D(2018, 9, 1), 6.50m, 6.50m, vat: VatCategory.OutOfScope));
+        return item;
+    }
+
     /// <summary>FTTH-GFU, offer FTTH-INITIALE: members and communes of member EPCI only; 430 € HT from 17/06/2024, 460 € HT from 07/10/2024, no non-member price.</summary>
     public static CatalogueItem FtthGfu()
     {

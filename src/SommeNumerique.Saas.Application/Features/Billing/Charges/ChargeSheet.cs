@@ -20,9 +20,6 @@ public sealed class ChargeSheet
     public bool IsSetAside => SetAsideReason is not null;
 
     public void SetAside(string reason) => SetAsideReason ??= reason;
-
-    /// <summary>The service lines (one per run of months with the same price and units).</summary>
-    public IEnumerable<ChargeLine> ServiceLines => Lines.Where(l => l.Kind == ChargeLineKind.Service);
 }
 
 /// <summary>One billed month: its price list and tariff, the units still to bill, and their amount.</summary>

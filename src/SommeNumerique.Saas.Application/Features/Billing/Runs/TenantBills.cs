@@ -12,8 +12,9 @@ namespace SommeNumerique.Saas.Application.Features.Billing.Runs;
 /// <summary>What one tenant will be invoiced for the period: the lines (rounded), totals, and charges set aside.</summary>
 public sealed record TenantBill(Tenant Tenant, IReadOnlyList<InvoiceLine> Lines, IReadOnlyList<string> SetAside)
 {
-    public decimal TotalHt => Lines.Sum(l => l.AmountHt);
-    public decimal TotalVat => InvoiceTotals.VatByRate(Lines).Sum(v => v.Vat);
+    // Computed once: a run reads each bill's totals several times (preview rows, run totals).
+    public decimal TotalHt { get; } = Lines.Sum(l => l.AmountHt);
+    public decimal TotalVat { get; } = InvoiceTotals.VatByRate(Lines).Sum(v => v.Vat);
     public decimal TotalTtc => TotalHt + TotalVat;
     public bool HasInvoice => Lines.Count > 0;
 

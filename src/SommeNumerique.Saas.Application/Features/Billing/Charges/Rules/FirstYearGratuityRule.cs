@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain;
 using SommeNumerique.Saas.Domain.Invoicing;
 
 namespace SommeNumerique.Saas.Application.Features.Billing.Charges.Rules;
@@ -18,7 +19,7 @@ public sealed class FirstYearGratuityRule : ChargeRule
         sheet.Lines.Add(new ChargeLine
         {
             Kind = ChargeLineKind.FirstYearGratuity,
-            Label = $"Gratuité première année ({free.Count} mois, jusqu'au {BillingText.Day(freeUntil)})",
+            Label = $"Gratuité première année ({free.Count} mois, jusqu'au {FrenchText.Day(freeUntil)})",
             Version = free[0].Version!,
             FromMonth = free[0].Month,
             ToMonth = free[^1].Month,

@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain;
 using SommeNumerique.Saas.Domain.Catalogue;
 using SommeNumerique.Saas.Domain.Invoicing;
 
@@ -28,7 +29,7 @@ public sealed class FloorAndCapRule : ChargeRule
     private static ChargeLine Adjustment(ChargeLine service, string name, decimal limit, decimal annualDifference) => new()
     {
         Kind = ChargeLineKind.FloorOrCap,
-        Label = $"{name} ({BillingText.Euros(limit)} HT par an), {BillingText.MonthRange(service.FromMonth, service.ToMonth, service.MonthCount)}",
+        Label = $"{name} ({FrenchText.Euros(limit)} HT par an), {BillingText.MonthRange(service.FromMonth, service.ToMonth, service.MonthCount)}",
         Version = service.Version,
         FromMonth = service.FromMonth,
         ToMonth = service.ToMonth,

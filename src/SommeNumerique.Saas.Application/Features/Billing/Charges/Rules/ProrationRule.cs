@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain;
 using SommeNumerique.Saas.Domain.Catalogue;
 using SommeNumerique.Saas.Domain.Invoicing;
 
@@ -64,7 +65,7 @@ public sealed class ProrationRule : ChargeRule
         for (var i = start; i < start + count; i++) amount += months[i].AmountHt;
         var perInhabitant = first.Population is not null;
         var what = perInhabitant
-            ? $"{BillingText.Count(first.Population!.Value)} habitants × {BillingText.Rate(first.Rate!.Value)}"
+            ? $"{FrenchText.Count(first.Population!.Value)} habitants × {FrenchText.Rate(first.Rate!.Value)}"
             : $"{first.Units} × {input.Item.UnitLabel}";
         return new ChargeLine
         {

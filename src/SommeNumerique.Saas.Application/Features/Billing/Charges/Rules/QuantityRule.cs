@@ -17,15 +17,9 @@ public sealed class QuantityRule : ChargeRule
         {
             var subscribed = month.Version!.Model == PricingModel.PerInhabitantPerYear
                 ? 1
-                : subscription.QuantityOn(LastDayOfService(month.Month, subscription.TerminationDate));
+                : subscription.QuantityDueFor(month.Month);
             month.Units = subscribed - input.Billed.UnitsIn(month.Month);
         }
         sheet.Months.RemoveAll(m => m.Units <= 0);
-    }
-
-    private static DateOnly LastDayOfService(DateOnly month, DateOnly? terminationDate)
-    {
-        var lastDay = month.AddMonths(1).AddDays(-1);
-        return terminationDate < lastDay ? terminationDate.Value : lastDay;
     }
 }

@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain;
 using SommeNumerique.Saas.Domain.Invoicing;
 
 namespace SommeNumerique.Saas.Application.Features.Billing.Charges.Rules;
@@ -13,7 +14,7 @@ public sealed class SetupFeeRule : ChargeRule
     {
         if (sheet.Months.Count == 0 || sheet.Months[0].Version!.SetupFee is not { } fee) return;
         var subscription = input.Subscription;
-        var subscribed = sheet.Months.Max(m => subscription.QuantityOn(LastDay(m.Month, subscription.TerminationDate)));
+        var subscribed = sheet.Months.Max(m => subscription.QuantityDueFor(m.Month));
         var blocks = fee.BlocksFor(subscribed) - input.Billed.SetupBlocks;
         if (blocks <= 0) return;
         var first = sheet.Months[0];
@@ -21,7 +22,7 @@ public sealed class SetupFeeRule : ChargeRule
         sheet.Lines.Add(new ChargeLine
         {
             Kind = ChargeLineKind.SetupFee,
-            Label = $"Frais de mise en service — {blocks} tranche{(blocks > 1 ? "s" : "")} de {fee.BlockSize} × {BillingText.Euros(unit)} HT ({BillingText.List(first.PriceList)})",
+            Label = $"Frais de mise en service — {blocks} tranche{(blocks > 1 ? "s" : "")} de {fee.BlockSize} × {FrenchText.Euros(unit)} HT ({BillingText.List(first.PriceList)})",
             Version = first.Version!,
             FromMonth = first.Month,
             ToMonth = first.Month,
@@ -32,11 +33,5 @@ public sealed class SetupFeeRule : ChargeRule
             PriceList = first.PriceList,
             AmountHt = blocks * unit,
         });
-    }
-
-    private static DateOnly LastDay(DateOnly month, DateOnly? terminationDate)
-    {
-        var lastDay = month.AddMonths(1).AddDays(-1);
-        return terminationDate < lastDay ? terminationDate.Value : lastDay;
     }
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using SommeNumerique.Saas.Domain;
 using SommeNumerique.Saas.Domain.Catalogue;
 
 namespace SommeNumerique.Saas.Application.Features.Billing.Charges.Rules;
@@ -16,12 +16,12 @@ public sealed class TariffVersionRule : ChargeRule
             var version = input.Offer.VersionInForceOn(month.Month);
             if (version is null)
             {
-                sheet.SetAside($"{input.Offer.Code} : aucun tarif voté n'est en vigueur au {Day(month.Month)}.");
+                sheet.SetAside($"{input.Offer.Code} : aucun tarif voté n'est en vigueur au {FrenchText.Day(month.Month)}.");
                 return;
             }
             if (version.Model != PricingModel.PerInhabitantPerYear && version.UnitPrice(month.PriceList) is null)
             {
-                sheet.SetAside($"{input.Offer.Code} : le tarif en vigueur au {Day(month.Month)} n'a pas de prix "
+                sheet.SetAside($"{input.Offer.Code} : le tarif en vigueur au {FrenchText.Day(month.Month)} n'a pas de prix "
                     + (month.PriceList == PriceList.Member ? "membre." : "non-membre (offre réservée aux membres)."));
                 return;
             }
@@ -29,6 +29,4 @@ public sealed class TariffVersionRule : ChargeRule
             month.AnnualUnitPrice = version.UnitPrice(month.PriceList) ?? 0m;
         }
     }
-
-    private static string Day(DateOnly d) => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 }
