@@ -5,6 +5,7 @@ using SommeNumerique.Saas.Domain.Billing;
 using SommeNumerique.Saas.Domain.Invoicing;
 using SommeNumerique.Saas.Domain.Auditing;
 using SommeNumerique.Saas.Domain.Catalogue;
+using SommeNumerique.Saas.Domain.Payments;
 using SommeNumerique.Saas.Domain.Subscriptions;
 using SommeNumerique.Saas.Domain.Tenancy;
 
@@ -27,6 +28,9 @@ public interface ISaasDbContext
     DbSet<InvoiceNumberSequence> InvoiceNumberSequences { get; }
     DbSet<BillingRun> BillingRuns { get; }
     DbSet<BillingRunTenant> BillingRunTenants { get; }
+    DbSet<Payment> Payments { get; }
+    DbSet<OnlinePayment> OnlinePayments { get; }
+    DbSet<PaymentWebhookEvent> PaymentWebhookEvents { get; }
 
     /// <summary>Explicit transactions, for work committed in several steps (billing runs, batch by batch).</summary>
     DatabaseFacade Database { get; }

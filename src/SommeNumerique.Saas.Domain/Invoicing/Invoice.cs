@@ -22,8 +22,25 @@ public enum InvoiceStatus
     Cancelled = 4,
 }
 
-/// <summary>The buyer as printed on the invoice, frozen at issue (a later change of address does not alter it).</summary>
-public sealed record InvoiceBuyer(string Name, string Siren, string? AddressLines, string? ContactEmail);
+/// <summary>
+/// The buyer as printed on the invoice, frozen at issue (a later change of address does not alter it).
+/// <see cref="AddressLines"/> is the printed block (lines separated by '\n'); <see cref="PostalCode"/> and
+/// <see cref="City"/> are kept apart for the treasury exports (PES tiers, EN 16931 buyer address).
+/// </summary>
+public sealed record InvoiceBuyer(string Name, string Siren, string? AddressLines, string? ContactEmail)
+{
+    public string? PostalCode { get; init; }
+    public string? City { get; init; }
+    /// <summary>SIRET of the establishment billed (EN 16931 BT-47 for Chorus Pro, PES IdTiers).</summary>
+    public string? Siret { get; init; }
+    /// <summary>Chorus Pro code service exécutant (EN 16931 BT-10).</summary>
+    public string? ServiceCode { get; init; }
+    /// <summary>Chorus Pro numéro d'engagement (EN 16931 BT-13).</summary>
+    public string? EngagementNumber { get; init; }
+
+    /// <summary>The first printed address line (street), if any.</summary>
+    public string? Street => AddressLines?.Split('\n')[0];
+}
 
 /// <summary>
 /// An invoice or a credit note (avoir) of a tenant. Its content is fixed when it is created; it gets its
@@ -62,6 +79,13 @@ public sealed class Invoice : ITenantOwned
     public decimal CreditedTtc { get; private set; }
     public decimal PaidTtc { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
+    /// <summary>
+    /// PES V2 (Hélios): the exercise, bordereau and titre numbers given the first time this piece was exported
+    /// to the public accountant, then kept so that every later export of it is identical.
+    /// </summary>
+    public int? PesExercise { get; private set; }
+    public int? PesBordereauNumber { get; private set; }
+    public long? PesTitreNumber { get; private set; }
     /// <summary>Optimistic concurrency token (credit notes and payments change the status).</summary>
     public int Version { get; private set; }
     public IReadOnlyList<InvoiceLine> Lines => _lines;
@@ -149,7 +173,63 @@ public sealed class Invoice : ITenantOwned
             throw new DomainException("Cet avoir ne porte pas sur cette facture ou n'est pas émis.");
         CreditedTtc += creditNote.TotalTtc;
         if (creditedLineCount >= _lines.Count) Status = InvoiceStatus.Cancelled;
+        else RefreshPaymentStatus();
         Version++;
+    }
+
+    /// <summary>
+    /// Records a payment received for this invoice (a mandat of the paying body, or an online payment),
+    /// partial or full; the status follows (partially paid, paid). More than what is left to pay is refused.
+    /// </summary>
+    public Payments.Payment RecordPayment(Payments.PaymentMethod method, decimal amount, DateOnly paidOn, string reference,
+        string recordedBy, DateTimeOffset at, Guid? onlinePaymentId = null)
+    {
+        if (Kind != InvoiceKind.Invoice) throw new DomainException("Un paiement s'enregistre sur une facture, pas sur un avoir.");
+        if (Status is InvoiceStatus.Draft) throw new DomainException("Cette facture n'est pas émise.");
+        if (Status is InvoiceStatus.Cancelled) throw new DomainException($"La facture {Number} est annulée : aucun paiement ne peut y être enregistré.");
+        if (amount <= 0) throw new DomainException("Le montant payé doit être positif.");
+        if (amount != Money.Round(amount)) throw new DomainException("Le montant payé s'exprime au centime près.");
+        if (amount > AmountDue)
+            throw new DomainException($"Le montant payé ({FrenchText.Euros(amount)}) dépasse le reste à payer de la facture {Number} ({FrenchText.Euros(AmountDue)}).");
+        if (IssueDate is { } issued && paidOn < issued)
+            throw new DomainException($"La date de paiement précède l'émission de la facture ({FrenchText.Day(issued)}).");
+        var payment = Payments.Payment.Record(this, method, amount, paidOn, reference, recordedBy, at, onlinePaymentId);
+        PaidTtc += amount;
+        RefreshPaymentStatus();
+        Version++;
+        return payment;
+    }
+
+    /// <summary>Undoes a recorded payment (an online payment refunded or disputed): the amount is due again.</summary>
+    public void ReversePayment(Payments.Payment payment, string reason, DateTimeOffset at)
+    {
+        if (payment.InvoiceId != Id) throw new DomainException("Ce paiement ne porte pas sur cette facture.");
+        if (payment.ReversedAt is not null) return;
+        payment.Reverse(reason, at);
+        PaidTtc -= payment.Amount;
+        RefreshPaymentStatus();
+        Version++;
+    }
+
+    /// <summary>
+    /// Gives this piece its PES numbers the first time it is exported to the public accountant; later exports
+    /// keep them (the call is then ignored).
+    /// </summary>
+    public void AssignPesNumbers(int exercise, int bordereauNumber, long titreNumber)
+    {
+        if (Status == InvoiceStatus.Draft) throw new DomainException("Une pièce non émise ne se transmet pas au comptable.");
+        if (PesTitreNumber is not null) return;
+        PesExercise = exercise;
+        PesBordereauNumber = bordereauNumber;
+        PesTitreNumber = titreNumber;
+    }
+
+    private void RefreshPaymentStatus()
+    {
+        if (Status is InvoiceStatus.Draft or InvoiceStatus.Cancelled || Kind != InvoiceKind.Invoice) return;
+        Status = PaidTtc <= 0 ? InvoiceStatus.Issued
+            : AmountDue <= 0 ? InvoiceStatus.Paid
+            : InvoiceStatus.PartiallyPaid;
     }
 
     private void SetLines(IEnumerable<InvoiceLine> lines)

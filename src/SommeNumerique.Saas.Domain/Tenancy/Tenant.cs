@@ -38,6 +38,18 @@ public sealed class Tenant : ISharedAcrossTenants
     public PostalAddress? BillingAddress { get; private set; }
     public BillingContact? BillingContact { get; private set; }
 
+    /// <summary>
+    /// SIRET of the establishment billed (14 digits, starting with the SIREN): the buyer identifier that
+    /// Chorus Pro and Hélios require (EN 16931 BT-46/BT-47, PES IdTiers).
+    /// </summary>
+    public string? Siret { get; private set; }
+
+    /// <summary>Chorus Pro <i>code service exécutant</i> (EN 16931 BT-10), when the tenant requires one.</summary>
+    public string? ChorusServiceCode { get; private set; }
+
+    /// <summary>Chorus Pro <i>numéro d'engagement juridique</i> (EN 16931 BT-13), when the tenant requires one.</summary>
+    public string? ChorusEngagementNumber { get; private set; }
+
     public IReadOnlyList<MembershipPeriod> Memberships => _memberships;
     public IReadOnlyList<PopulationRecord> Populations => _populations;
 
@@ -113,4 +125,24 @@ public sealed class Tenant : ISharedAcrossTenants
         BillingAddress = address;
         BillingContact = contact;
     }
+
+    /// <summary>The identifiers public-sector e-invoicing asks of the buyer (all optional; blank clears).</summary>
+    public void SetPublicBuyerReferences(string? siret, string? chorusServiceCode, string? chorusEngagementNumber)
+    {
+        var compact = Blank(siret)?.Replace(" ", string.Empty, StringComparison.Ordinal);
+        if (compact is not null && !IsSiretOf(compact))
+            throw new DomainException($"Le SIRET « {siret} » n'est pas valide : 14 chiffres commençant par le SIREN {Siren.Value}.");
+        var service = Blank(chorusServiceCode);
+        if (service is { Length: > 100 }) throw new DomainException("Le code service compte au plus 100 caractères.");
+        var engagement = Blank(chorusEngagementNumber);
+        if (engagement is { Length: > 50 }) throw new DomainException("Le numéro d'engagement compte au plus 50 caractères.");
+        Siret = compact;
+        ChorusServiceCode = service;
+        ChorusEngagementNumber = engagement;
+    }
+
+    private bool IsSiretOf(string candidate) =>
+        candidate.Length == 14 && candidate.All(char.IsAsciiDigit) && candidate.StartsWith(Siren.Value, StringComparison.Ordinal);
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -8,6 +9,7 @@ using SommeNumerique.Saas.Domain.Auditing;
 using SommeNumerique.Saas.Domain.Billing;
 using SommeNumerique.Saas.Domain.Catalogue;
 using SommeNumerique.Saas.Domain.Invoicing;
+using SommeNumerique.Saas.Domain.Payments;
 using SommeNumerique.Saas.Domain.Subscriptions;
 using SommeNumerique.Saas.Domain.Tenancy;
 using SommeNumerique.Saas.Infrastructure.Identity;
@@ -20,7 +22,7 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence;
 /// subclass that only exists to carry its own migrations (see <see cref="DatabaseProvider"/>).
 /// </summary>
 public abstract class SaasDbContext
-    : IdentityDbContext<ApplicationUser, ApplicationRole, Guid>, ISaasDbContext, ITenantFilterSource
+    : IdentityDbContext<ApplicationUser, ApplicationRole, Guid>, ISaasDbContext, ITenantFilterSource, IDataProtectionKeyContext
 {
     private readonly ITenantContext _tenant;
 
@@ -39,6 +41,15 @@ public abstract class SaasDbContext
     public DbSet<InvoiceNumberSequence> InvoiceNumberSequences => Set<InvoiceNumberSequence>();
     public DbSet<BillingRun> BillingRuns => Set<BillingRun>();
     public DbSet<BillingRunTenant> BillingRunTenants => Set<BillingRunTenant>();
+    public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<OnlinePayment> OnlinePayments => Set<OnlinePayment>();
+    public DbSet<PaymentWebhookEvent> PaymentWebhookEvents => Set<PaymentWebhookEvent>();
+
+    /// <summary>
+    /// ASP.NET Core Data Protection keys (cookies, antiforgery tokens), shared by every instance of the app so
+    /// that a cookie issued by one is read by the others (see Infrastructure/DependencyInjection).
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Read by the tenant query filter at each query (see <see cref="TenantIsolation"/>).</summary>
     public bool TenantFilterDisabled => _tenant.IsHost;
@@ -50,7 +61,7 @@ public abstract class SaasDbContext
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(SaasDbContext).Assembly);
-        TenantIsolation.Apply(builder, this, IsIdentityType);
+        TenantIsolation.Apply(builder, this, IsFrameworkType);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -72,10 +83,14 @@ public abstract class SaasDbContext
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    /// <summary>ASP.NET Core Identity's tables: global by construction (users may belong to several tenants).</summary>
-    private static bool IsIdentityType(Type type) =>
+    /// <summary>
+    /// Framework tables, global by construction: ASP.NET Core Identity (users may belong to several tenants)
+    /// and the Data Protection key ring.
+    /// </summary>
+    private static bool IsFrameworkType(Type type) =>
         type == typeof(ApplicationUser) || type == typeof(ApplicationRole)
-        || type.Namespace == typeof(IdentityUserRole<>).Namespace;
+        || type.Namespace == typeof(IdentityUserRole<>).Namespace
+        || type == typeof(DataProtectionKey);
 }
 
 /// <summary>SQLite flavour: carries the SQLite migrations.</summary>

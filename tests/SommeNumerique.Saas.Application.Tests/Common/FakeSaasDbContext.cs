@@ -28,6 +28,9 @@ internal sealed class FakeSaasDbContext : ISaasDbContext
     public DbSet<InvoiceNumberSequence> InvoiceNumberSequences => throw new NotSupportedException();
     public DbSet<BillingRun> BillingRuns => throw new NotSupportedException();
     public DbSet<BillingRunTenant> BillingRunTenants => throw new NotSupportedException();
+    public DbSet<Domain.Payments.Payment> Payments => throw new NotSupportedException();
+    public DbSet<Domain.Payments.OnlinePayment> OnlinePayments => throw new NotSupportedException();
+    public DbSet<Domain.Payments.PaymentWebhookEvent> PaymentWebhookEvents => throw new NotSupportedException();
     public DatabaseFacade Database => throw new NotSupportedException();
     public ChangeTracker ChangeTracker => throw new NotSupportedException();
 

@@ -31,7 +31,15 @@ public sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
             b.Property(x => x.Siren).HasMaxLength(9).HasColumnName("BuyerSiren");
             b.Property(x => x.AddressLines).HasMaxLength(1000).HasColumnName("BuyerAddress");
             b.Property(x => x.ContactEmail).HasMaxLength(256).HasColumnName("BuyerEmail");
+            b.Property(x => x.PostalCode).HasMaxLength(10).HasColumnName("BuyerPostalCode");
+            b.Property(x => x.City).HasMaxLength(100).HasColumnName("BuyerCity");
+            b.Property(x => x.Siret).HasMaxLength(14).HasColumnName("BuyerSiret");
+            b.Property(x => x.ServiceCode).HasMaxLength(100).HasColumnName("BuyerServiceCode");
+            b.Property(x => x.EngagementNumber).HasMaxLength(50).HasColumnName("BuyerEngagementNumber");
+            b.Ignore(x => x.Street);
         });
+        // A titre number is given once per exercise (PES V2).
+        builder.HasIndex(i => new { i.PesExercise, i.PesTitreNumber }).IsUnique();
         builder.Navigation(i => i.Buyer).IsRequired();
         builder.OwnsMany(i => i.Lines, l =>
         {

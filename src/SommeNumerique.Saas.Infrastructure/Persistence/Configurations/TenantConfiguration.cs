@@ -23,6 +23,9 @@ public sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         builder.HasIndex(t => t.ParentEpciId);
         builder.HasOne<Tenant>().WithMany().HasForeignKey(t => t.ParentEpciId).OnDelete(DeleteBehavior.Restrict);
 
+        builder.Property(t => t.Siret).HasMaxLength(14);
+        builder.Property(t => t.ChorusServiceCode).HasMaxLength(100);
+        builder.Property(t => t.ChorusEngagementNumber).HasMaxLength(50);
         builder.OwnsOne(t => t.BillingAddress, a =>
         {
             a.Property(x => x.Line1).HasMaxLength(200);

@@ -83,7 +83,14 @@ public static partial class ProcessBillingRun
         private static InvoiceBuyer Buyer(Domain.Tenancy.Tenant tenant) => new(
             tenant.Name, tenant.Siren.Value,
             tenant.BillingAddress is { } a ? string.Join("\n", new[] { a.Line1, a.Line2, $"{a.PostalCode} {a.City}" }.Where(l => !string.IsNullOrWhiteSpace(l))) : null,
-            tenant.BillingContact?.Email);
+            tenant.BillingContact?.Email)
+        {
+            PostalCode = tenant.BillingAddress?.PostalCode,
+            City = tenant.BillingAddress?.City,
+            Siret = tenant.Siret,
+            ServiceCode = tenant.ChorusServiceCode,
+            EngagementNumber = tenant.ChorusEngagementNumber,
+        };
 
         [LoggerMessage(Level = LogLevel.Information, Message = "Billing run {RunId}: batch {Batch} committed ({Tenants} tenants)")]
         private partial void LogBatch(Guid runId, int batch, int tenants);

@@ -22,6 +22,25 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.Property<int>("Id")
@@ -503,6 +522,15 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateOnly>("PeriodStart")
                         .HasColumnType("date");
 
+                    b.Property<int?>("PesBordereauNumber")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("PesExercise")
+                        .HasColumnType("int");
+
+                    b.Property<long?>("PesTitreNumber")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
@@ -548,6 +576,10 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("PeriodStart", "Status");
 
+                    b.HasIndex("PesExercise", "PesTitreNumber")
+                        .IsUnique()
+                        .HasFilter("[PesExercise] IS NOT NULL AND [PesTitreNumber] IS NOT NULL");
+
                     b.ToTable("Invoices", (string)null);
                 });
 
@@ -567,6 +599,158 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasKey("Series", "Year");
 
                     b.ToTable("InvoiceNumberSequences", (string)null);
+                });
+
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Payments.OnlinePayment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<string>("CheckoutSessionId")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<string>("CheckoutUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<Guid?>("PaymentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("PaymentIntentId")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CheckoutSessionId")
+                        .IsUnique()
+                        .HasFilter("[CheckoutSessionId] IS NOT NULL");
+
+                    b.HasIndex("InvoiceId");
+
+                    b.HasIndex("PaymentIntentId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("OnlinePayments", (string)null);
+                });
+
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Payments.Payment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<Guid?>("OnlinePaymentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("ReversalReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTimeOffset?>("ReversedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvoiceId");
+
+                    b.HasIndex("OnlinePaymentId")
+                        .IsUnique()
+                        .HasFilter("[OnlinePaymentId] IS NOT NULL");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("Payments", (string)null);
+                });
+
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Payments.PaymentWebhookEvent", b =>
+                {
+                    b.Property<string>("EventId")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("EventId");
+
+                    b.ToTable("PaymentWebhookEvents", (string)null);
                 });
 
             modelBuilder.Entity("SommeNumerique.Saas.Domain.Subscriptions.Subscription", b =>
@@ -649,6 +833,14 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("ChorusEngagementNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("ChorusServiceCode")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<int?>("DeclaredWorkstations")
                         .HasColumnType("int");
 
@@ -674,6 +866,10 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(9)
                         .HasColumnType("nchar(9)")
                         .IsFixedLength();
+
+                    b.Property<string>("Siret")
+                        .HasMaxLength(14)
+                        .HasColumnType("nvarchar(14)");
 
                     b.HasKey("Id");
 
@@ -1078,10 +1274,20 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
                                 .HasColumnType("nvarchar(1000)")
                                 .HasColumnName("BuyerAddress");
 
+                            b1.Property<string>("City")
+                                .HasMaxLength(100)
+                                .HasColumnType("nvarchar(100)")
+                                .HasColumnName("BuyerCity");
+
                             b1.Property<string>("ContactEmail")
                                 .HasMaxLength(256)
                                 .HasColumnType("nvarchar(256)")
                                 .HasColumnName("BuyerEmail");
+
+                            b1.Property<string>("EngagementNumber")
+                                .HasMaxLength(50)
+                                .HasColumnType("nvarchar(50)")
+                                .HasColumnName("BuyerEngagementNumber");
 
                             b1.Property<string>("Name")
                                 .IsRequired()
@@ -1089,11 +1295,26 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
                                 .HasColumnType("nvarchar(300)")
                                 .HasColumnName("BuyerName");
 
+                            b1.Property<string>("PostalCode")
+                                .HasMaxLength(10)
+                                .HasColumnType("nvarchar(10)")
+                                .HasColumnName("BuyerPostalCode");
+
+                            b1.Property<string>("ServiceCode")
+                                .HasMaxLength(100)
+                                .HasColumnType("nvarchar(100)")
+                                .HasColumnName("BuyerServiceCode");
+
                             b1.Property<string>("Siren")
                                 .IsRequired()
                                 .HasMaxLength(9)
                                 .HasColumnType("nvarchar(9)")
                                 .HasColumnName("BuyerSiren");
+
+                            b1.Property<string>("Siret")
+                                .HasMaxLength(14)
+                                .HasColumnType("nvarchar(14)")
+                                .HasColumnName("BuyerSiret");
 
                             b1.HasKey("InvoiceId");
 
@@ -1194,6 +1415,24 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Payments.OnlinePayment", b =>
+                {
+                    b.HasOne("SommeNumerique.Saas.Domain.Invoicing.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Payments.Payment", b =>
+                {
+                    b.HasOne("SommeNumerique.Saas.Domain.Invoicing.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SommeNumerique.Saas.Domain.Subscriptions.Subscription", b =>

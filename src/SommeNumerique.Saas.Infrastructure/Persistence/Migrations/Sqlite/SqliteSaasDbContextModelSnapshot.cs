@@ -17,6 +17,23 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.Property<int>("Id")
@@ -492,6 +509,15 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateOnly>("PeriodStart")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("PesBordereauNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PesExercise")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PesTitreNumber")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -536,6 +562,9 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("PeriodStart", "Status");
 
+                    b.HasIndex("PesExercise", "PesTitreNumber")
+                        .IsUnique();
+
                     b.ToTable("Invoices", (string)null);
                 });
 
@@ -555,6 +584,156 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Series", "Year");
 
                     b.ToTable("InvoiceNumberSequences", (string)null);
+                });
+
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Payments.OnlinePayment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CheckoutSessionId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CheckoutUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PaymentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PaymentIntentId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CheckoutSessionId")
+                        .IsUnique();
+
+                    b.HasIndex("InvoiceId");
+
+                    b.HasIndex("PaymentIntentId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("OnlinePayments", (string)null);
+                });
+
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Payments.Payment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OnlinePaymentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReversalReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReversedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvoiceId");
+
+                    b.HasIndex("OnlinePaymentId")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("Payments", (string)null);
+                });
+
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Payments.PaymentWebhookEvent", b =>
+                {
+                    b.Property<string>("EventId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EventId");
+
+                    b.ToTable("PaymentWebhookEvents", (string)null);
                 });
 
             modelBuilder.Entity("SommeNumerique.Saas.Domain.Subscriptions.Subscription", b =>
@@ -637,6 +816,14 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ChorusEngagementNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChorusServiceCode")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("DeclaredWorkstations")
                         .HasColumnType("INTEGER");
 
@@ -662,6 +849,10 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(9)
                         .HasColumnType("TEXT")
                         .IsFixedLength();
+
+                    b.Property<string>("Siret")
+                        .HasMaxLength(14)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -1060,10 +1251,20 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.Sqlite
                                 .HasColumnType("TEXT")
                                 .HasColumnName("BuyerAddress");
 
+                            b1.Property<string>("City")
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BuyerCity");
+
                             b1.Property<string>("ContactEmail")
                                 .HasMaxLength(256)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("BuyerEmail");
+
+                            b1.Property<string>("EngagementNumber")
+                                .HasMaxLength(50)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BuyerEngagementNumber");
 
                             b1.Property<string>("Name")
                                 .IsRequired()
@@ -1071,11 +1272,26 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.Sqlite
                                 .HasColumnType("TEXT")
                                 .HasColumnName("BuyerName");
 
+                            b1.Property<string>("PostalCode")
+                                .HasMaxLength(10)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BuyerPostalCode");
+
+                            b1.Property<string>("ServiceCode")
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BuyerServiceCode");
+
                             b1.Property<string>("Siren")
                                 .IsRequired()
                                 .HasMaxLength(9)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("BuyerSiren");
+
+                            b1.Property<string>("Siret")
+                                .HasMaxLength(14)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BuyerSiret");
 
                             b1.HasKey("InvoiceId");
 
@@ -1174,6 +1390,24 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Payments.OnlinePayment", b =>
+                {
+                    b.HasOne("SommeNumerique.Saas.Domain.Invoicing.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SommeNumerique.Saas.Domain.Payments.Payment", b =>
+                {
+                    b.HasOne("SommeNumerique.Saas.Domain.Invoicing.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SommeNumerique.Saas.Domain.Subscriptions.Subscription", b =>
