@@ -56,6 +56,37 @@ public static class InvoiceTotals
     public static decimal TotalVat(IEnumerable<(decimal VatRate, decimal AmountHt)> lines) =>
         lines.GroupBy(l => l.VatRate).Sum(g => Money.Round(g.Sum(l => l.AmountHt) * g.Key));
 
+    /// <summary>
+    /// The VAT of each line (in the order given), for documents that show VAT per line (CSV, PES lines): each
+    /// rate's VAT of <see cref="VatByRate"/> shared out over its lines in proportion to their HT, the cents
+    /// left by rounding going to the lines with the largest remainders, so that the lines of a rate always
+    /// add up to that rate's VAT exactly.
+    /// </summary>
+    public static decimal[] VatPerLine(IReadOnlyList<InvoiceLine> lines)
+    {
+        var result = new decimal[lines.Count];
+        foreach (var rate in lines.Select((line, index) => (line, index)).GroupBy(x => (x.line.VatRate, x.line.VatCategory)))
+        {
+            var members = rate.ToList();
+            var target = Money.Round(members.Sum(m => m.line.AmountHt) * rate.Key.VatRate);
+            var exact = members.Select(m => m.line.AmountHt * rate.Key.VatRate).ToList();
+            var floored = exact.Select(v => Math.Floor(v * 100m) / 100m).ToList();
+            var cents = (int)((target - floored.Sum()) * 100m);
+            var order = Enumerable.Range(0, members.Count)
+                .OrderByDescending(i => exact[i] - floored[i]).ThenBy(i => members[i].index).ToList();
+            for (var k = 0; k < members.Count; k++)
+            {
+                var i = order[k];
+                var share = cents > 0 && k < cents ? 0.01m : cents < 0 && k < -cents ? -0.01m : 0m;
+                result[members[i].index] = floored[i] + share;
+            }
+            // More cents to give than lines (never with a VAT rate below 100 %): the first line takes the rest.
+            var rest = target - members.Sum(m => result[m.index]);
+            if (rest != 0) result[members[order[0]].index] += rest;
+        }
+        return result;
+    }
+
     public static IReadOnlyList<VatTotal> VatByRate(IEnumerable<InvoiceLine> lines) =>
         lines.GroupBy(l => (l.VatRate, l.VatCategory))
             .OrderByDescending(g => g.Key.VatRate)
