@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SommeNumerique.Saas.Application.Features.Billing.Runs;
 using SommeNumerique.Saas.Application.Features.Invoicing;
+using SommeNumerique.Saas.Application.Features.Treasury;
 using SommeNumerique.Saas.Application.Tenancy;
 using SommeNumerique.Saas.Infrastructure.Billing;
 using SommeNumerique.Saas.Infrastructure.Invoicing.Pdf;
@@ -10,6 +12,8 @@ using SommeNumerique.Saas.Infrastructure.Identity;
 using SommeNumerique.Saas.Infrastructure.Persistence;
 using SommeNumerique.Saas.Infrastructure.ReferenceData;
 using SommeNumerique.Saas.Infrastructure.Tenancy;
+using SommeNumerique.Saas.Infrastructure.Treasury.Csv;
+using SommeNumerique.Saas.Infrastructure.Treasury.Reminders;
 
 namespace SommeNumerique.Saas.Infrastructure;
 
@@ -29,11 +33,15 @@ public static class DependencyInjection
         services.AddSingleton<BillingRunQueue>();
         services.AddSingleton<IBillingRunQueue>(sp => sp.GetRequiredService<BillingRunQueue>());
         services.AddHostedService<BillingRunWorker>();
-        services.AddSingleton<IInvoicePdfRenderer>(_ =>
-        {
-            PdfLicensing.Apply(configuration["Pdf:LicenseKey"]);
-            return new InvoicePdfRenderer();
-        });
+        // PDFsharp renders nothing until the process has chosen its licence: done once, before the first renderer.
+        services.AddSingleton<IInvoicePdfRenderer>(_ => PdfLicensing.Applied(configuration, new InvoicePdfRenderer()));
+        services.AddSingleton<IReminderLetterRenderer>(_ => PdfLicensing.Applied(configuration, new ReminderLetterPdfRenderer()));
+        services.AddSingleton<ITreasuryCsvWriter, TreasuryCsvWriter>();
+        // Cookies and antiforgery tokens must be readable by every instance behind the load balancer: the key
+        // ring is kept in the database, shared by all instances.
+        services.AddDataProtection()
+            .SetApplicationName("SommeNumerique.Saas")
+            .PersistKeysToDbContext<SaasDbContext>();
         services.AddHealthChecks()
             .AddCheck<MigrationsAppliedHealthCheck>("database", tags: ["ready"]);
         return services;

@@ -8,6 +8,7 @@ using SommeNumerique.Saas.Application.Features.Catalogue.Admin;
 using SommeNumerique.Saas.Application.Features.Identity;
 using SommeNumerique.Saas.Application.Features.Subscriptions;
 using SommeNumerique.Saas.Application.Features.Tenancy;
+using SommeNumerique.Saas.Application.Features.Treasury;
 
 namespace SommeNumerique.Saas.Application.Features;
 
@@ -43,6 +44,14 @@ public static class ApiEndpoints
         GetInvoice.Map(api).WithTags("Factures");
         GetInvoicePdf.Map(api).WithTags("Factures");
         CreateCreditNote.Map(api).WithTags("Factures");
+        ListInvoicePayments.Map(api).WithTags("Factures");
+        // Treasury: exports, payments received, overdue follow-up (staff and treasury)
+        ExportBillingRunCsv.Map(api).WithTags("Trésorerie");
+        ExportInvoicesCsv.Map(api).WithTags("Trésorerie");
+        RecordMandatPayment.Map(api).WithTags("Trésorerie");
+        ListOverdueInvoices.Map(api).WithTags("Trésorerie");
+        ExportOverdueInvoicesCsv.Map(api).WithTags("Trésorerie");
+        GetReminderLetter.Map(api).WithTags("Trésorerie");
         // Catalogue (staff back office)
         var admin = api.MapGroup("/admin").WithTags("Catalogue (administration)");
         ListCatalogueItems.Map(admin);

@@ -23,6 +23,7 @@ public static class ApiClient
     }
 
     public static Task<HttpClient> StaffAsync(this SaasAppFactory factory) => factory.SignedInAsync(DemoAccounts.StaffEmail);
+    public static Task<HttpClient> TreasuryAsync(this SaasAppFactory factory) => factory.SignedInAsync(DemoAccounts.TreasuryEmail);
     public static Task<HttpClient> SecretaryAsync(this SaasAppFactory factory) => factory.SignedInAsync(DemoAccounts.SecretaryEmail);
     public static Task<HttpClient> AbbevilleAdminAsync(this SaasAppFactory factory) => factory.SignedInAsync(DemoAccounts.AbbevilleAdminEmail);
 

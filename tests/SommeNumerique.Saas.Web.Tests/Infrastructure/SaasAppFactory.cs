@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using SommeNumerique.Saas.TestSupport;
 
 namespace SommeNumerique.Saas.Web.Tests.Infrastructure;
@@ -15,6 +17,9 @@ public sealed class SaasAppFactory(string provider, string? connectionString, st
 
     public string Provider { get; } = provider;
 
+    /// <summary>The application's clock: real time, moved forward by tests that need time to pass (due dates).</summary>
+    public TestClock Clock { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -22,6 +27,7 @@ public sealed class SaasAppFactory(string provider, string? connectionString, st
         builder.UseSetting("Database:DataDirectory", dataDirectory);
         if (connectionString is not null) builder.UseSetting("ConnectionStrings:Default", connectionString);
         builder.UseSetting("Demo:Password", DemoPassword);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
     public static SaasAppFactory Sqlite() =>
@@ -61,4 +67,16 @@ public sealed class PostgreSqlApp : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await Factory.DisposeAsync();
+}
+
+/// <summary>The system clock plus an offset that tests move forward.</summary>
+public sealed class TestClock : TimeProvider
+{
+    private long _offsetTicks;
+
+    public override DateTimeOffset GetUtcNow() => base.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
+
+    public DateOnly Today => DateOnly.FromDateTime(GetLocalNow().DateTime);
 }

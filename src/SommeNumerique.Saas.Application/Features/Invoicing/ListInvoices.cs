@@ -26,30 +26,7 @@ public static class ListInvoices
     {
         public async ValueTask<PagedResult<Summary>> Handle(Query q, CancellationToken cancellationToken)
         {
-            var invoices = db.Invoices.AsNoTracking().Where(i => i.Status != InvoiceStatus.Draft);
-            if (q.TenantId is { } tenantId) invoices = invoices.Where(i => i.TenantId == tenantId);
-            if (q.BillingRunId is { } runId) invoices = invoices.Where(i => i.BillingRunId == runId);
-            if (!string.IsNullOrWhiteSpace(q.Period))
-            {
-                if (!BillingPeriods.TryParse(q.Period, out var period, out _)) throw Invalid("period", BillingPeriods.FormatHelp);
-                invoices = invoices.Where(i => i.PeriodStart == period.Start);
-            }
-            if (!string.IsNullOrWhiteSpace(q.Status))
-            {
-                if (!Enum.TryParse<InvoiceStatus>(q.Status, true, out var status) || status == InvoiceStatus.Draft)
-                    throw Invalid("status", "Statut inconnu : Issued, PartiallyPaid, Paid ou Cancelled.");
-                invoices = invoices.Where(i => i.Status == status);
-            }
-            if (!string.IsNullOrWhiteSpace(q.Kind))
-            {
-                if (!Enum.TryParse<InvoiceKind>(q.Kind, true, out var kind)) throw Invalid("kind", "Type inconnu : Invoice ou CreditNote.");
-                invoices = invoices.Where(i => i.Kind == kind);
-            }
-            if (!string.IsNullOrWhiteSpace(q.Search))
-            {
-                var search = q.Search.Trim();
-                invoices = invoices.Where(i => i.Number!.Contains(search) || i.Buyer.Name.Contains(search) || i.Buyer.Siren == search);
-            }
+            var invoices = Filter(db.Invoices.AsNoTracking(), q);
             var size = Math.Clamp(q.PageSize, 1, 200);
             var page = Math.Max(q.Page, 1);
             var total = await invoices.CountAsync(cancellationToken);
@@ -66,9 +43,40 @@ public static class ListInvoices
             return new PagedResult<Summary>(items, total, page, size);
         }
 
-        private static FluentValidation.ValidationException Invalid(string field, string message) =>
-            new([new FluentValidation.Results.ValidationFailure(field, message)]);
     }
+
+    /// <summary>The query's filters (not its paging) on issued invoices and credit notes; also used by the CSV export.</summary>
+    public static IQueryable<Invoice> Filter(IQueryable<Invoice> source, Query q)
+    {
+        var invoices = source.Where(i => i.Status != InvoiceStatus.Draft);
+        if (q.TenantId is { } tenantId) invoices = invoices.Where(i => i.TenantId == tenantId);
+        if (q.BillingRunId is { } runId) invoices = invoices.Where(i => i.BillingRunId == runId);
+        if (!string.IsNullOrWhiteSpace(q.Period))
+        {
+            if (!BillingPeriods.TryParse(q.Period, out var period, out _)) throw Invalid("period", BillingPeriods.FormatHelp);
+            invoices = invoices.Where(i => i.PeriodStart == period.Start);
+        }
+        if (!string.IsNullOrWhiteSpace(q.Status))
+        {
+            if (!Enum.TryParse<InvoiceStatus>(q.Status, true, out var status) || status == InvoiceStatus.Draft)
+                throw Invalid("status", "Statut inconnu : Issued, PartiallyPaid, Paid ou Cancelled.");
+            invoices = invoices.Where(i => i.Status == status);
+        }
+        if (!string.IsNullOrWhiteSpace(q.Kind))
+        {
+            if (!Enum.TryParse<InvoiceKind>(q.Kind, true, out var kind)) throw Invalid("kind", "Type inconnu : Invoice ou CreditNote.");
+            invoices = invoices.Where(i => i.Kind == kind);
+        }
+        if (!string.IsNullOrWhiteSpace(q.Search))
+        {
+            var search = q.Search.Trim();
+            invoices = invoices.Where(i => i.Number!.Contains(search) || i.Buyer.Name.Contains(search) || i.Buyer.Siren == search);
+        }
+        return invoices;
+    }
+
+    private static FluentValidation.ValidationException Invalid(string field, string message) =>
+        new([new FluentValidation.Results.ValidationFailure(field, message)]);
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapGet("/invoices", async ([AsParameters] Query query, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(query, ct)))

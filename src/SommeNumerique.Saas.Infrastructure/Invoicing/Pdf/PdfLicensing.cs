@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using PdfSharp;
 using PdfSharp.License;
 
@@ -13,6 +14,13 @@ public static class PdfLicensing
 {
     private static readonly Lock Gate = new();
     private static bool _applied;
+
+    /// <summary>Applies the configured licence choice (<c>Pdf:LicenseKey</c>), then hands back the renderer.</summary>
+    public static T Applied<T>(IConfiguration configuration, T renderer)
+    {
+        Apply(configuration["Pdf:LicenseKey"]);
+        return renderer;
+    }
 
     /// <returns>"commercial" or "AGPL-3.0".</returns>
     public static string Apply(string? licenseKey)

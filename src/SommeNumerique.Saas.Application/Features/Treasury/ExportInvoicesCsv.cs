@@ -1,0 +1,36 @@
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Features.Invoicing;
+using SommeNumerique.Saas.Application.Identity;
+
+namespace SommeNumerique.Saas.Application.Features.Treasury;
+
+/// <summary>
+/// A list of invoices and credit notes (the filters of <see cref="ListInvoices"/>) as a CSV: one row per line,
+/// credit notes negative.
+/// </summary>
+public static class ExportInvoicesCsv
+{
+    public sealed record Query(ListInvoices.Query Filters) : IQuery<StreamedFile>;
+
+    public sealed class Handler(ISaasDbContext db, ITreasuryCsvWriter csv) : IQueryHandler<Query, StreamedFile>
+    {
+        public ValueTask<StreamedFile> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var invoices = ListInvoices.Filter(db.Invoices, query.Filters); // checks the filters now: a bad one is a 400
+            return ValueTask.FromResult(new StreamedFile("factures.csv", "text/csv; charset=utf-8",
+                (stream, ct) => csv.WriteAsync(stream, InvoiceLineCsvRow.Columns, InvoiceLineRows.Of(invoices, ct), ct)));
+        }
+    }
+
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/invoices/exports/csv", async ([AsParameters] ListInvoices.Query filters, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new Query(filters), ct)).ToResult())
+            .RequireAuthorization(Policies.Host)
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .WithName("ExportInvoicesCsv")
+            .WithSummary("CSV des factures et avoirs filtrés (mêmes filtres que la liste ; une ligne par ligne de facture, avoirs en négatif).");
+}

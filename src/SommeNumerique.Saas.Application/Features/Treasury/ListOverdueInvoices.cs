@@ -1,0 +1,101 @@
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Identity;
+using SommeNumerique.Saas.Domain.Invoicing;
+
+namespace SommeNumerique.Saas.Application.Features.Treasury;
+
+/// <summary>
+/// Invoices past their due date with an amount left to pay (issued or partially paid), most overdue first,
+/// for the treasury's follow-up (reminder letters); also as a CSV.
+/// </summary>
+public static class ListOverdueInvoices
+{
+    public sealed record Item(Guid Id, Guid TenantId, string TenantName, string Siren, string Number, DateOnly IssueDate, DateOnly DueDate,
+        int DaysLate, decimal TotalTtc, decimal CreditedTtc, decimal PaidTtc, decimal AmountDue, string Status, string StatusLabel);
+
+    public sealed record Result(IReadOnlyList<Item> Items, int Total, int Page, int PageSize, decimal TotalDue, DateOnly AsOf);
+
+    public sealed record Query(DateOnly? AsOf = null, Guid? TenantId = null, int Page = 1, int PageSize = 50) : IQuery<Result>;
+
+    public sealed class Handler(ISaasDbContext db, TimeProvider clock) : IQueryHandler<Query, Result>
+    {
+        public async ValueTask<Result> Handle(Query q, CancellationToken cancellationToken)
+        {
+            var asOf = q.AsOf ?? Today(clock);
+            var overdue = Overdue(db, asOf, q.TenantId);
+            var size = Math.Clamp(q.PageSize, 1, 200);
+            var page = Math.Max(q.Page, 1);
+            var total = await overdue.CountAsync(cancellationToken);
+            var totalDue = (await overdue.Select(i => new { i.TotalTtc, i.CreditedTtc, i.PaidTtc }).ToListAsync(cancellationToken))
+                .Sum(i => i.TotalTtc - i.CreditedTtc - i.PaidTtc);
+            var rows = await overdue.OrderBy(i => i.DueDate).ThenBy(i => i.SequenceNumber)
+                .Skip((page - 1) * size).Take(size).ToListAsync(cancellationToken);
+            return new Result(rows.Select(i => ItemOf(i, asOf)).ToList(), total, page, size, totalDue, asOf);
+        }
+    }
+
+    /// <summary>Issued or partly paid invoices due before <paramref name="asOf"/> with something left to pay.</summary>
+    public static IQueryable<Invoice> Overdue(ISaasDbContext db, DateOnly asOf, Guid? tenantId)
+    {
+        var invoices = db.Invoices.AsNoTracking().Where(i =>
+            i.Kind == InvoiceKind.Invoice
+            && (i.Status == InvoiceStatus.Issued || i.Status == InvoiceStatus.PartiallyPaid)
+            && i.DueDate < asOf
+            && i.TotalTtc - i.CreditedTtc - i.PaidTtc > 0);
+        return tenantId is { } id ? invoices.Where(i => i.TenantId == id) : invoices;
+    }
+
+    public static Item ItemOf(Invoice i, DateOnly asOf) => new(i.Id, i.TenantId, i.Buyer.Name, i.Buyer.Siren, i.Number!, i.IssueDate!.Value,
+        i.DueDate!.Value, asOf.DayNumber - i.DueDate.Value.DayNumber, i.TotalTtc, i.CreditedTtc, i.PaidTtc, i.AmountDue,
+        i.Status.ToString(), Invoicing.InvoiceView.StatusLabelOf(i.Status));
+
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/invoices/overdue", async ([AsParameters] Query query, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(query, ct)))
+            .RequireAuthorization(Policies.Host)
+            .WithName("ListOverdueInvoices")
+            .WithSummary("Factures échues avec un reste à payer (asOf : date de référence, aujourd'hui par défaut).");
+}
+
+/// <summary>The overdue list as a CSV for the treasury.</summary>
+public static class ExportOverdueInvoicesCsv
+{
+    public sealed record Query(DateOnly? AsOf = null, Guid? TenantId = null) : IQuery<StreamedFile>;
+
+    public sealed class Handler(ISaasDbContext db, ITreasuryCsvWriter csv, TimeProvider clock) : IQueryHandler<Query, StreamedFile>
+    {
+        public ValueTask<StreamedFile> Handle(Query q, CancellationToken cancellationToken)
+        {
+            var asOf = q.AsOf ?? ListOverdueInvoices.Today(clock);
+            var overdue = ListOverdueInvoices.Overdue(db, asOf, q.TenantId).OrderBy(i => i.DueDate).ThenBy(i => i.SequenceNumber);
+            return ValueTask.FromResult(new StreamedFile($"impayes-{asOf:yyyy-MM-dd}.csv", "text/csv; charset=utf-8",
+                (stream, ct) => csv.WriteAsync(stream, OverdueCsvRow.Columns, Rows(overdue, asOf, ct), ct)));
+        }
+
+        private static async IAsyncEnumerable<OverdueCsvRow> Rows(IQueryable<Invoice> invoices, DateOnly asOf,
+            [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+        {
+            await foreach (var invoice in invoices.AsAsyncEnumerable().WithCancellation(ct))
+            {
+                var i = ListOverdueInvoices.ItemOf(invoice, asOf);
+                yield return new OverdueCsvRow(i.TenantName, i.Siren, i.Number, i.IssueDate, i.DueDate, i.DaysLate,
+                    i.TotalTtc, i.CreditedTtc, i.PaidTtc, i.AmountDue);
+            }
+        }
+    }
+
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/invoices/overdue/csv", async ([AsParameters] Query query, ISender sender, CancellationToken ct) =>
+                (await sender.Send(query, ct)).ToResult())
+            .RequireAuthorization(Policies.Host)
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .WithName("ExportOverdueInvoicesCsv")
+            .WithSummary("Les factures échues non soldées, en CSV.");
+}

@@ -1,0 +1,105 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Identity;
+using SommeNumerique.Saas.Domain.Invoicing;
+using SommeNumerique.Saas.Domain.Payments;
+
+namespace SommeNumerique.Saas.Application.Features.Treasury;
+
+/// <summary>
+/// The treasury records a payment received by mandat (the paying body's accountant pays the titre), partial
+/// or full, against an issued invoice; the invoice's status follows (partially paid, paid).
+/// </summary>
+public static class RecordMandatPayment
+{
+    public sealed record Request(decimal? Amount, DateOnly? PaidOn, string? Reference, int? Version);
+
+    public sealed record Command(Guid InvoiceId, Request Body) : ICommand<PaymentView>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(TimeProvider clock)
+        {
+            RuleFor(c => c.Body.Amount).NotNull().WithName("amount").WithMessage("Indiquez le montant payé.")
+                .GreaterThan(0).WithName("amount").WithMessage("Le montant payé doit être positif.")
+                .Must(a => a is null || decimal.Round(a.Value, 2) == a.Value).WithName("amount").WithMessage("Le montant s'exprime au centime près.");
+            RuleFor(c => c.Body.PaidOn).NotNull().WithName("paidOn").WithMessage("Indiquez la date du paiement.")
+                .Must(d => d is null || d.Value <= DateOnly.FromDateTime(clock.GetLocalNow().DateTime))
+                .WithName("paidOn").WithMessage("La date du paiement ne peut pas être dans le futur.");
+            RuleFor(c => c.Body.Reference).NotEmpty().WithName("reference").WithMessage("Indiquez la référence du mandat.")
+                .MaximumLength(100).WithName("reference").WithMessage("La référence tient en 100 caractères.");
+        }
+    }
+
+    public sealed class Handler(ISaasDbContext db, ICurrentUser user, TimeProvider clock) : ICommandHandler<Command, PaymentView>
+    {
+        public async ValueTask<PaymentView> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var invoice = await db.Invoices.SingleOrDefaultAsync(i => i.Id == command.InvoiceId && i.Status != InvoiceStatus.Draft, cancellationToken)
+                ?? throw new NotFoundException("Facture introuvable.");
+            if (command.Body.Version is { } version && version != invoice.Version)
+                throw new ConflictException("Cette facture a été modifiée entre-temps : rechargez-la puis recommencez.");
+            var body = command.Body;
+            var payment = invoice.RecordPayment(PaymentMethod.Mandat, body.Amount!.Value, body.PaidOn!.Value, body.Reference!,
+                user.Email ?? "trésorerie", clock.GetUtcNow());
+            db.Payments.Add(payment);
+            return PaymentView.From(payment);
+        }
+    }
+
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/invoices/{id:guid}/payments", async (Guid id, Request body, ISender sender, CancellationToken ct) =>
+            {
+                var payment = await sender.Send(new Command(id, body), ct);
+                return TypedResults.Created($"/api/v1/invoices/{id}/payments", payment);
+            })
+            .RequireAuthorization(Policies.Host)
+            .WithName("RecordMandatPayment")
+            .WithSummary("Enregistrer un paiement par mandat (partiel ou total) : montant, date, référence du mandat.");
+}
+
+/// <summary>A payment as the API and the pages show it.</summary>
+public sealed record PaymentView(Guid Id, Guid InvoiceId, string Method, string MethodLabel, decimal Amount, DateOnly PaidOn,
+    string Reference, string RecordedBy, DateTimeOffset RecordedAt, bool Reversed, string? ReversalReason)
+{
+    public static PaymentView From(Payment p) => new(p.Id, p.InvoiceId, p.Method.ToString(), MethodLabelOf(p.Method), p.Amount, p.PaidOn,
+        p.Reference, p.RecordedBy, p.RecordedAt, p.ReversedAt is not null, p.ReversalReason);
+
+    public static string MethodLabelOf(PaymentMethod method) => method switch
+    {
+        PaymentMethod.Mandat => "Mandat",
+        PaymentMethod.Card => "Carte bancaire (en ligne)",
+        PaymentMethod.SepaDebit => "Prélèvement SEPA (en ligne)",
+        _ => method.ToString(),
+    };
+}
+
+/// <summary>The payments of an invoice (a tenant sees its own invoices' payments only).</summary>
+public static class ListInvoicePayments
+{
+    public sealed record Query(Guid InvoiceId) : IQuery<IReadOnlyList<PaymentView>>;
+
+    public sealed class Handler(ISaasDbContext db) : IQueryHandler<Query, IReadOnlyList<PaymentView>>
+    {
+        public async ValueTask<IReadOnlyList<PaymentView>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            if (!await db.Invoices.AnyAsync(i => i.Id == query.InvoiceId && i.Status != InvoiceStatus.Draft, cancellationToken))
+                throw new NotFoundException("Facture introuvable.");
+            var payments = await db.Payments.AsNoTracking().Where(p => p.InvoiceId == query.InvoiceId)
+                .OrderBy(p => p.PaidOn).ThenBy(p => p.RecordedAt).ToListAsync(cancellationToken);
+            return payments.Select(PaymentView.From).ToList();
+        }
+    }
+
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/invoices/{id:guid}/payments", async (Guid id, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new Query(id), ct)))
+            .RequireAuthorization(Policies.SignedIn)
+            .WithName("ListInvoicePayments")
+            .WithSummary("Les paiements reçus pour une facture.");
+}
