@@ -52,11 +52,12 @@ RUN apt-get update \
 RUN mkdir -p /data && chown "$APP_UID:$APP_UID" /data
 
 WORKDIR /app
-COPY --from=build --chown=$APP_UID:$APP_UID /app/publish ./
+# Owned by root and read-only for the app user: the process cannot change its own binaries.
+COPY --from=build /app/publish ./
 
 # ASPNETCORE_HTTP_PORTS (8080 in the base image) is cleared so that Kestrel binds ASPNETCORE_URLS without warning.
 ENV ASPNETCORE_URLS=http://+:8080 \
-    ASPNETCORE_HTTP_PORTS= \
+    ASPNETCORE_HTTP_PORTS="" \
     Database__DataDirectory=/data \
     DOTNET_CLI_TELEMETRY_OPTOUT=1
 
