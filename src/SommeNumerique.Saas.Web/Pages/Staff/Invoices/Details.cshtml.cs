@@ -3,17 +3,34 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SommeNumerique.Saas.Application.Common;
 using SommeNumerique.Saas.Application.Features.Invoicing;
+using SommeNumerique.Saas.Application.Features.Treasury;
 using SommeNumerique.Saas.Application.Identity;
 
 namespace SommeNumerique.Saas.Web.Pages.Staff.Invoices;
 
-/// <summary>Staff and treasury: one invoice or credit note, its lines and credit notes; staff issue credit notes (avoirs).</summary>
-public sealed class DetailsModel(ISender sender, ICurrentUser user) : PageModel
+/// <summary>
+/// Staff and treasury: one invoice or credit note, its lines, credit notes and payments; staff issue credit
+/// notes (avoirs), staff and treasury record payments received by mandat.
+/// </summary>
+public sealed class DetailsModel(ISender sender, ICurrentUser user, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public List<int> Lines { get; set; } = [];
     [BindProperty] public int? Version { get; set; }
+    [BindProperty] public PaymentForm Payment { get; set; } = new();
+
+    public sealed class PaymentForm
+    {
+        public decimal? Amount { get; set; }
+        public DateOnly? PaidOn { get; set; }
+        public string? Reference { get; set; }
+    }
+
+    public IReadOnlyList<PaymentView> Payments { get; private set; } = [];
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    /// <summary>An invoice with something left to pay: a payment can be recorded.</summary>
+    public bool CanRecordPayment => Details is { Invoice: { Kind: "Invoice", Status: "Issued" or "PartiallyPaid", AmountDue: > 0 } };
 
     public GetInvoice.Result? Details { get; private set; }
     public InvoiceView Invoice => Details!.Invoice;
@@ -63,11 +80,23 @@ public sealed class DetailsModel(ISender sender, ICurrentUser user) : PageModel
         return Page();
     }
 
+    public async Task<IActionResult> OnPostPaymentAsync(CancellationToken ct)
+    {
+        var recorded = await sender.TrySendAsync(new RecordMandatPayment.Command(Id,
+            new RecordMandatPayment.Request(Payment.Amount, Payment.PaidOn, Payment.Reference, Version)), ModelState, nameof(Payment), ct);
+        if (recorded is not null)
+            return Redirect($"/Staff/Invoices/Details?id={Id}&done={Uri.EscapeDataString($"Paiement de {Fr.Euros(recorded.Amount)} enregistré (mandat {recorded.Reference}).")}");
+        if (!await Load(ct)) return NotFound();
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
     private async Task<bool> Load(CancellationToken ct)
     {
         try
         {
             Details = await sender.Send(new GetInvoice.Query(Id), ct);
+            if (Details.Invoice.Kind == "Invoice") Payments = await sender.Send(new ListInvoicePayments.Query(Id), ct);
             return true;
         }
         catch (NotFoundException)

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using SommeNumerique.Saas.Infrastructure.Identity;
+using SommeNumerique.Saas.Web.Tests.Api.Billing;
+using SommeNumerique.Saas.Web.Tests.Infrastructure;
+using static SommeNumerique.Saas.Web.Tests.Api.SubscriptionTestApi;
+
+namespace SommeNumerique.Saas.Web.Tests.Portal;
+
+/// <summary>The treasury's pages as a browser uses them: exports, a mandat payment, the overdue list and a reminder.</summary>
+public sealed partial class TreasuryPortalTests(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    private SaasAppFactory Factory => app.Factory;
+
+    private async Task<HttpClient> SignedInBrowserAsync(string email)
+    {
+        var browser = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var response = await PostFormAsync(browser, "/Account/Login", "/Account/Login",
+            new() { ["Input.Email"] = email, ["Input.Password"] = SaasAppFactory.DemoPassword });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return browser;
+    }
+
+    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string url, string pageWithForm, Dictionary<string, string> fields)
+    {
+        var page = await browser.GetStringAsync(pageWithForm);
+        fields["__RequestVerificationToken"] = AntiforgeryToken().Match(page).Groups[1].Value;
+        return await browser.PostAsync(url, new FormUrlEncodedContent(fields));
+    }
+
+    [Fact]
+    public async Task The_treasury_exports_a_run_records_a_mandat_and_sends_a_reminder_from_the_pages()
+    {
+        var staff = await Factory.StaffAsync();
+        var tenant = await Factory.TenantIdByCodeAsync("80040"); // Aumâtre
+        await staff.SubscribeAsync(Request("PACK-CYBER", 8, new DateOnly(2025, 1, 1), tenant));
+        await staff.IssueAsync((await staff.StartRunAsync("2025")).Str("id")!);
+        var invoice = (await staff.InvoicesAsync(tenant, "2025")).Single();
+        var details = $"/Staff/Invoices/Details?id={invoice.Str("id")}";
+
+        var treasury = await SignedInBrowserAsync(DemoAccounts.TreasuryEmail);
+        var exports = await treasury.GetStringAsync("/Staff/Treasury");
+        var csvLink = CsvLink().Match(exports);
+        Assert.True(csvLink.Success, "the issued run has a CSV link");
+        var csv = await treasury.GetAsync(WebUtility.HtmlDecode(csvLink.Groups[1].Value));
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(invoice.Str("number")!, await csv.Content.ReadAsStringAsync());
+
+        // A refused payment says why, in French, at its field, and records nothing.
+        var refused = await PostFormAsync(treasury, $"{details}&handler=Payment", details,
+            new() { ["Payment.Amount"] = "", ["Payment.PaidOn"] = Iso(invoice.Date("issueDate")), ["Payment.Reference"] = "Mandat 12" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("Indiquez le montant payé.", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
+        Assert.Equal(invoice.Dec("totalTtc"), (await staff.GetJsonAsync($"/api/v1/invoices/{invoice.Str("id")}")).GetProperty("invoice").Dec("amountDue"));
+
+        var paid = await PostFormAsync(treasury, $"{details}&handler=Payment", details,
+            new() { ["Payment.Amount"] = "100,00", ["Payment.PaidOn"] = Iso(invoice.Date("issueDate")), ["Payment.Reference"] = "Mandat 12" });
+        Assert.Equal(HttpStatusCode.Redirect, paid.StatusCode);
+        var after = WebUtility.HtmlDecode(await treasury.GetStringAsync(paid.Headers.Location!.OriginalString));
+        Assert.Contains("Paiement de 100,00 € enregistré", after);
+        Assert.Contains("Partiellement payée", after);
+        Assert.Contains("Mandat 12", after);
+
+        // Ten days after the due date the invoice is on the overdue list, with its reminder letter.
+        Factory.Clock.Advance(TimeSpan.FromDays(invoice.Date("dueDate").DayNumber - Factory.Clock.Today.DayNumber + 10));
+        treasury = await SignedInBrowserAsync(DemoAccounts.TreasuryEmail);
+        var overdue = WebUtility.HtmlDecode(await treasury.GetStringAsync("/Staff/Treasury/Overdue"));
+        Assert.Contains(invoice.Str("number")!, overdue);
+        Assert.Contains("10 jour(s)", overdue);
+        var reminder = await treasury.GetAsync(ReminderLink().Match(overdue).Groups[1].Value);
+        Assert.Equal("application/pdf", reminder.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString((await reminder.Content.ReadAsByteArrayAsync())[..4]));
+    }
+
+    [Fact]
+    public async Task Treasury_pages_are_not_for_the_communes()
+    {
+        var secretary = await SignedInBrowserAsync(DemoAccounts.SecretaryEmail);
+        foreach (var page in new[] { "/Staff/Treasury", "/Staff/Treasury/Overdue", "/Staff/Treasury/Export?format=overdue" })
+        {
+            var response = await secretary.GetAsync(page);
+            Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+        }
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+
+    [GeneratedRegex("href=\"(/Staff/Treasury/Export\\?run=[^\"]+format=csv)\"")]
+    private static partial Regex CsvLink();
+
+    [GeneratedRegex("href=\"(/Staff/Treasury/Overdue\\?handler=Reminder[^\"]+)\"")]
+    private static partial Regex ReminderLink();
+}
