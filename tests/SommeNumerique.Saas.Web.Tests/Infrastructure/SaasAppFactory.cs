@@ -15,6 +15,9 @@ public sealed class SaasAppFactory(string provider, string? connectionString, st
 
     public string Provider { get; } = provider;
 
+    /// <summary>Extra configuration (key "Section:Key"), set before the application starts.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -22,6 +25,7 @@ public sealed class SaasAppFactory(string provider, string? connectionString, st
         builder.UseSetting("Database:DataDirectory", dataDirectory);
         if (connectionString is not null) builder.UseSetting("ConnectionStrings:Default", connectionString);
         builder.UseSetting("Demo:Password", DemoPassword);
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
     public static SaasAppFactory Sqlite() =>
