@@ -39,6 +39,7 @@ public sealed class EInvoicingScenario : IAsyncLifetime
     private const string AmiensInsee = "80021";
 
     private readonly Lazy<Task<Results>> _results;
+    private readonly string _folder = Directory.CreateTempSubdirectory("sn-einvoicing-").FullName;
 
     public EInvoicingScenario() => _results = new Lazy<Task<Results>>(RunAsync);
 
@@ -65,7 +66,11 @@ public sealed class EInvoicingScenario : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync() => await Factory.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
 
     private async Task<Results> RunAsync()
     {
@@ -101,7 +106,7 @@ public sealed class EInvoicingScenario : IAsyncLifetime
             await CreditAsync(staff, invoices[2].Str("id")!, new { reason = "Erreur de destinataire" }),
         };
 
-        var folder = Directory.CreateTempSubdirectory("sn-einvoicing-").FullName;
+        var folder = _folder;
         var downloadedInvoices = new List<DownloadedUbl>();
         foreach (var invoice in invoices) downloadedInvoices.Add(await DownloadAsync(staff, invoice, folder));
         var downloadedNotes = new List<DownloadedUbl>();
