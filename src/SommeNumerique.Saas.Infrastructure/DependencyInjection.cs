@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SommeNumerique.Saas.Application.Features.Billing.Runs;
 using SommeNumerique.Saas.Application.Features.Invoicing;
 using SommeNumerique.Saas.Application.Features.Treasury;
+using SommeNumerique.Saas.Application.Features.Treasury.EInvoicing;
 using SommeNumerique.Saas.Application.Tenancy;
 using SommeNumerique.Saas.Infrastructure.Billing;
 using SommeNumerique.Saas.Infrastructure.Invoicing.Pdf;
@@ -14,6 +15,7 @@ using SommeNumerique.Saas.Infrastructure.ReferenceData;
 using SommeNumerique.Saas.Infrastructure.Tenancy;
 using SommeNumerique.Saas.Infrastructure.Treasury.Csv;
 using SommeNumerique.Saas.Infrastructure.Treasury.Reminders;
+using SommeNumerique.Saas.Infrastructure.Treasury.EInvoicing;
 
 namespace SommeNumerique.Saas.Infrastructure;
 
@@ -30,6 +32,8 @@ public static class DependencyInjection
         services.AddScoped<DemoAccounts>();
         services.Configure<BillingOptions>(configuration.GetSection(BillingOptions.Section));
         services.Configure<SellerOptions>(configuration.GetSection(SellerOptions.Section));
+        services.Configure<EInvoicingOptions>(configuration.GetSection(EInvoicingOptions.Section));
+        services.AddSingleton<IUblInvoiceWriter, UblInvoiceWriter>();
         services.AddSingleton<BillingRunQueue>();
         services.AddSingleton<IBillingRunQueue>(sp => sp.GetRequiredService<BillingRunQueue>());
         services.AddHostedService<BillingRunWorker>();

@@ -52,6 +52,7 @@ public static class ApiEndpoints
         ListOverdueInvoices.Map(api).WithTags("Trésorerie");
         ExportOverdueInvoicesCsv.Map(api).WithTags("Trésorerie");
         GetReminderLetter.Map(api).WithTags("Trésorerie");
+        GetInvoiceUbl.Map(api).WithTags("Trésorerie");
         // Catalogue (staff back office)
         var admin = api.MapGroup("/admin").WithTags("Catalogue (administration)");
         ListCatalogueItems.Map(admin);

@@ -19,6 +19,8 @@ public sealed class SaasAppFactory(string provider, string? connectionString, st
 
     /// <summary>The application's clock: real time, moved forward by tests that need time to pass (due dates).</summary>
     public TestClock Clock { get; } = new();
+    /// <summary>Extra configuration (key "Section:Key"), set before the application starts.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -28,6 +30,7 @@ public sealed class SaasAppFactory(string provider, string? connectionString, st
         if (connectionString is not null) builder.UseSetting("ConnectionStrings:Default", connectionString);
         builder.UseSetting("Demo:Password", DemoPassword);
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
     public static SaasAppFactory Sqlite() =>
