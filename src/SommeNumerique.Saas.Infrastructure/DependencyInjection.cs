@@ -7,6 +7,7 @@ using SommeNumerique.Saas.Infrastructure.Billing;
 using SommeNumerique.Saas.Infrastructure.Invoicing.Pdf;
 using SommeNumerique.Saas.Infrastructure.Catalogue;
 using SommeNumerique.Saas.Infrastructure.Identity;
+using SommeNumerique.Saas.Infrastructure.Payments.Stripe;
 using SommeNumerique.Saas.Infrastructure.Persistence;
 using SommeNumerique.Saas.Infrastructure.ReferenceData;
 using SommeNumerique.Saas.Infrastructure.Tenancy;
@@ -29,6 +30,7 @@ public static class DependencyInjection
         services.AddSingleton<BillingRunQueue>();
         services.AddSingleton<IBillingRunQueue>(sp => sp.GetRequiredService<BillingRunQueue>());
         services.AddHostedService<BillingRunWorker>();
+        services.AddStripePayments(configuration);
         services.AddSingleton<IInvoicePdfRenderer>(_ =>
         {
             PdfLicensing.Apply(configuration["Pdf:LicenseKey"]);

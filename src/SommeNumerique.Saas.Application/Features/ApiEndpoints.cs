@@ -6,6 +6,7 @@ using SommeNumerique.Saas.Application.Features.Catalogue;
 using SommeNumerique.Saas.Application.Features.Invoicing;
 using SommeNumerique.Saas.Application.Features.Catalogue.Admin;
 using SommeNumerique.Saas.Application.Features.Identity;
+using SommeNumerique.Saas.Application.Features.Payments;
 using SommeNumerique.Saas.Application.Features.Subscriptions;
 using SommeNumerique.Saas.Application.Features.Tenancy;
 
@@ -43,6 +44,7 @@ public static class ApiEndpoints
         GetInvoice.Map(api).WithTags("Factures");
         GetInvoicePdf.Map(api).WithTags("Factures");
         CreateCreditNote.Map(api).WithTags("Factures");
+        StartInvoiceCheckout.Map(api).WithTags("Paiements");
         // Catalogue (staff back office)
         var admin = api.MapGroup("/admin").WithTags("Catalogue (administration)");
         ListCatalogueItems.Map(admin);
