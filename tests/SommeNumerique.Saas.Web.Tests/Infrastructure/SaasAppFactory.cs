@@ -15,6 +15,9 @@ public sealed class SaasAppFactory(string provider, string? connectionString, st
 
     public string Provider { get; } = provider;
 
+    /// <summary>More set-up for one test class (settings, services), applied after the defaults.</summary>
+    public Action<IWebHostBuilder>? Customize { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -22,15 +25,16 @@ public sealed class SaasAppFactory(string provider, string? connectionString, st
         builder.UseSetting("Database:DataDirectory", dataDirectory);
         if (connectionString is not null) builder.UseSetting("ConnectionStrings:Default", connectionString);
         builder.UseSetting("Demo:Password", DemoPassword);
+        Customize?.Invoke(builder);
     }
 
-    public static SaasAppFactory Sqlite() =>
-        new("Sqlite", null, Directory.CreateTempSubdirectory("sn-web-tests-").FullName);
+    public static SaasAppFactory Sqlite(Action<IWebHostBuilder>? customize = null) =>
+        new("Sqlite", null, Directory.CreateTempSubdirectory("sn-web-tests-").FullName) { Customize = customize };
 
-    public static async Task<SaasAppFactory> PostgreSqlAsync()
+    public static async Task<SaasAppFactory> PostgreSqlAsync(Action<IWebHostBuilder>? customize = null)
     {
         var server = await SharedPostgres.GetAsync();
-        return new SaasAppFactory("PostgreSql", await server.CreateDatabaseAsync("web"), Path.GetTempPath());
+        return new SaasAppFactory("PostgreSql", await server.CreateDatabaseAsync("web"), Path.GetTempPath()) { Customize = customize };
     }
 }
 
