@@ -33,12 +33,13 @@ public static class StartInvoiceCheckout
         {
             if (user.IsInRole(Roles.Staff) || user.IsInRole(Roles.Treasury) || tenant.IsHost)
                 throw new ForbiddenException("Le paiement en ligne est réservé aux collectivités pour leurs propres factures.");
-            if (!gateway.IsEnabled) throw new ConflictException(OnlinePaymentTexts.NotEnabled);
             var tenantId = tenant.TenantId ?? throw new NotFoundException("Facture introuvable.");
             // The query filter already keeps to the active tenant; the explicit check says so where it matters.
             var invoice = await db.Invoices.AsNoTracking()
                 .SingleOrDefaultAsync(i => i.Id == command.InvoiceId && i.TenantId == tenantId && i.Status != InvoiceStatus.Draft, cancellationToken)
                 ?? throw new NotFoundException("Facture introuvable.");
+            // After the lookup: another tenant's invoice is "not found" whatever the configuration.
+            if (!gateway.IsEnabled) throw new ConflictException(OnlinePaymentTexts.NotEnabled);
             var attempts = await db.OnlinePayments.Where(p => p.InvoiceId == invoice.Id).ToListAsync(cancellationToken);
             var refusal = OnlinePaymentTexts.WhyNotPayable(invoice, attempts);
             if (refusal is not null) throw new ConflictException(refusal);
