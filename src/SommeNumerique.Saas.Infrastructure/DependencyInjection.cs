@@ -10,6 +10,7 @@ using SommeNumerique.Saas.Infrastructure.Billing;
 using SommeNumerique.Saas.Infrastructure.Invoicing.Pdf;
 using SommeNumerique.Saas.Infrastructure.Catalogue;
 using SommeNumerique.Saas.Infrastructure.Identity;
+using SommeNumerique.Saas.Infrastructure.Payments.Stripe;
 using SommeNumerique.Saas.Infrastructure.Persistence;
 using SommeNumerique.Saas.Infrastructure.ReferenceData;
 using SommeNumerique.Saas.Infrastructure.Tenancy;
@@ -46,6 +47,7 @@ public static class DependencyInjection
         services.AddDataProtection()
             .SetApplicationName("SommeNumerique.Saas")
             .PersistKeysToDbContext<SaasDbContext>();
+        services.AddStripePayments(configuration);
         services.AddHealthChecks()
             .AddCheck<MigrationsAppliedHealthCheck>("database", tags: ["ready"]);
         return services;

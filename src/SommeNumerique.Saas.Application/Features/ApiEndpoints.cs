@@ -6,6 +6,7 @@ using SommeNumerique.Saas.Application.Features.Catalogue;
 using SommeNumerique.Saas.Application.Features.Invoicing;
 using SommeNumerique.Saas.Application.Features.Catalogue.Admin;
 using SommeNumerique.Saas.Application.Features.Identity;
+using SommeNumerique.Saas.Application.Features.Payments;
 using SommeNumerique.Saas.Application.Features.Subscriptions;
 using SommeNumerique.Saas.Application.Features.Tenancy;
 using SommeNumerique.Saas.Application.Features.Treasury;
@@ -53,6 +54,7 @@ public static class ApiEndpoints
         ExportOverdueInvoicesCsv.Map(api).WithTags("Trésorerie");
         GetReminderLetter.Map(api).WithTags("Trésorerie");
         GetInvoiceUbl.Map(api).WithTags("Trésorerie");
+        StartInvoiceCheckout.Map(api).WithTags("Paiements");
         // Catalogue (staff back office)
         var admin = api.MapGroup("/admin").WithTags("Catalogue (administration)");
         ListCatalogueItems.Map(admin);

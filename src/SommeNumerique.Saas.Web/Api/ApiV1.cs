@@ -10,6 +10,7 @@ public static class ApiV1
         var api = app.MapGroup("/api/v1").ProducesProblem(StatusCodes.Status400BadRequest);
         AuthEndpoints.Map(api);
         api.MapFeatureEndpoints();
+        SommeNumerique.Saas.Infrastructure.Payments.Stripe.StripeWebhookEndpoint.Map(api); // raw body, host scope
         return app;
     }
 

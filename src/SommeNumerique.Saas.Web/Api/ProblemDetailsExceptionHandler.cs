@@ -34,6 +34,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
                 "Cet élément a été modifié entre-temps. Rechargez-le puis recommencez."),
             ConcurrentChangeException => Problem(StatusCodes.Status409Conflict, "Modification concurrente", exception.Message),
             DomainException => Problem(StatusCodes.Status422UnprocessableEntity, "Règle de gestion non respectée", exception.Message),
+            Application.Features.Payments.PaymentProviderException => Problem(StatusCodes.Status502BadGateway, "Paiement en ligne indisponible", exception.Message),
             BadHttpRequestException bad => Problem(bad.StatusCode, "Requête invalide", bad.Message),
             _ => null,
         };

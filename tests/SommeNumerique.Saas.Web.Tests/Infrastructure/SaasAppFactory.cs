@@ -21,6 +21,8 @@ public sealed class SaasAppFactory(string provider, string? connectionString, st
     public TestClock Clock { get; } = new();
     /// <summary>Extra configuration (key "Section:Key"), set before the application starts.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
+    /// <summary>More set-up for one test class (settings, services), applied after the defaults.</summary>
+    public Action<IWebHostBuilder>? Customize { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -31,15 +33,16 @@ public sealed class SaasAppFactory(string provider, string? connectionString, st
         builder.UseSetting("Demo:Password", DemoPassword);
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        Customize?.Invoke(builder);
     }
 
-    public static SaasAppFactory Sqlite() =>
-        new("Sqlite", null, Directory.CreateTempSubdirectory("sn-web-tests-").FullName);
+    public static SaasAppFactory Sqlite(Action<IWebHostBuilder>? customize = null) =>
+        new("Sqlite", null, Directory.CreateTempSubdirectory("sn-web-tests-").FullName) { Customize = customize };
 
-    public static async Task<SaasAppFactory> PostgreSqlAsync()
+    public static async Task<SaasAppFactory> PostgreSqlAsync(Action<IWebHostBuilder>? customize = null)
     {
         var server = await SharedPostgres.GetAsync();
-        return new SaasAppFactory("PostgreSql", await server.CreateDatabaseAsync("web"), Path.GetTempPath());
+        return new SaasAppFactory("PostgreSql", await server.CreateDatabaseAsync("web"), Path.GetTempPath()) { Customize = customize };
     }
 }
 

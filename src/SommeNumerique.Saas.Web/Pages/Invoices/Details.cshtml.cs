@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SommeNumerique.Saas.Application.Common;
 using SommeNumerique.Saas.Application.Features.Invoicing;
+using SommeNumerique.Saas.Application.Features.Payments;
 using SommeNumerique.Saas.Application.Tenancy;
 using SommeNumerique.Saas.Domain.Catalogue;
 
@@ -14,8 +15,15 @@ namespace SommeNumerique.Saas.Web.Pages.Invoices
     {
         [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
 
+        /// <summary>"retour" or "abandon" when the buyer comes back from the payment page (shown, never trusted).</summary>
+        [BindProperty(SupportsGet = true, Name = "paiement")] public string? PaymentReturn { get; set; }
+
         public GetInvoice.Result? Details { get; private set; }
         public InvoiceView Invoice => Details!.Invoice;
+        /// <summary>Online payment switched on, and SEPA debits being processed (from the database).</summary>
+        public GetOnlinePaymentStates.Result? Online { get; private set; }
+        public bool CanPayOnline => Online?.CanPay(Invoice.Id, Invoice.Kind, Invoice.Status, Invoice.AmountDue) ?? false;
+        public bool PaymentProcessing => Online?.Processing.Contains(Invoice.Id) ?? false;
 
         public async Task<IActionResult> OnGetAsync(CancellationToken ct)
         {
@@ -29,7 +37,29 @@ namespace SommeNumerique.Saas.Web.Pages.Invoices
             {
                 return NotFound();
             }
+            Online = await sender.Send(new GetOnlinePaymentStates.Query([Id]), ct);
             return Page();
+        }
+
+        /// <summary>"Payer en ligne": creates the checkout page and sends the buyer there.</summary>
+        public async Task<IActionResult> OnPostPayAsync(CancellationToken ct)
+        {
+            if (tenant.IsHost) return Forbid();
+            if (tenant.TenantId is null) return Redirect("/");
+            try
+            {
+                var checkout = await sender.Send(new StartInvoiceCheckout.Command(Id, $"{Request.Scheme}://{Request.Host}{Request.PathBase}"), ct);
+                return Redirect(checkout.CheckoutUrl);
+            }
+            catch (NotFoundException)
+            {
+                return NotFound();
+            }
+            catch (Exception e) when (e is ConflictException or ForbiddenException or PaymentProviderException or Domain.DomainException)
+            {
+                ModelState.AddModelError(string.Empty, e.Message);
+            }
+            return await OnGetAsync(ct);
         }
     }
 }

@@ -1,0 +1,58 @@
+using System.Text;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SommeNumerique.Saas.Application.Features.Payments;
+using SommeNumerique.Saas.Infrastructure.Tenancy;
+
+namespace SommeNumerique.Saas.Infrastructure.Payments.Stripe;
+
+/// <summary>
+/// <c>POST /api/v1/webhooks/stripe</c>: anonymous, authenticated by the signature of the raw body. A bad or
+/// missing signature answers 400 and changes nothing; an event already stored answers 200 and changes nothing.
+/// The event is applied in a scope of its own acting as the syndicate (host context), like background work.
+/// </summary>
+public static class StripeWebhookEndpoint
+{
+    public const string SignatureHeader = "Stripe-Signature";
+
+    public sealed record Acknowledgement(bool Received, string Outcome);
+
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/webhooks/stripe", HandleAsync)
+            .AllowAnonymous()
+            .WithTags("Paiements")
+            .WithName("StripeWebhook")
+            .WithSummary("Notifications de Stripe (signées) : confirmation, échec, remboursement ou contestation d'un paiement en ligne.");
+
+    private static async Task<IResult> HandleAsync(HttpRequest request, StripeWebhookReader reader, IServiceScopeFactory scopes, CancellationToken ct)
+    {
+        string json;
+        using (var body = new StreamReader(request.Body, Encoding.UTF8))
+            json = await body.ReadToEndAsync(ct);
+        var providerEvent = reader.Read(json, request.Headers[SignatureHeader].ToString())
+            ?? throw new BadHttpRequestException("Signature de la notification absente ou invalide.", StatusCodes.Status400BadRequest);
+        try
+        {
+            var outcome = await SendAsHostAsync(scopes, sender => sender.Send(new HandlePaymentWebhook.Command(providerEvent), ct));
+            return TypedResults.Ok(new Acknowledgement(true, outcome.ToString()));
+        }
+        catch (DbUpdateException)
+        {
+            // The same event delivered twice at once: the other delivery stored it (primary key), nothing to do.
+            if (await SendAsHostAsync(scopes, sender => sender.Send(new HandlePaymentWebhook.IsStored(providerEvent.EventId), ct)))
+                return TypedResults.Ok(new Acknowledgement(true, HandlePaymentWebhook.Outcome.AlreadyProcessed.ToString()));
+            throw; // another conflict (concurrent events of one payment): Stripe delivers it again later
+        }
+    }
+
+    private static async Task<T> SendAsHostAsync<T>(IServiceScopeFactory scopes, Func<ISender, ValueTask<T>> send)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().UseHost();
+        return await send(scope.ServiceProvider.GetRequiredService<ISender>());
+    }
+}
