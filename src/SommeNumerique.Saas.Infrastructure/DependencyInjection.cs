@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SommeNumerique.Saas.Application.Features.Billing.Runs;
 using SommeNumerique.Saas.Application.Features.Invoicing;
+using SommeNumerique.Saas.Application.Features.Treasury;
 using SommeNumerique.Saas.Application.Tenancy;
 using SommeNumerique.Saas.Infrastructure.Billing;
 using SommeNumerique.Saas.Infrastructure.Invoicing.Pdf;
@@ -10,6 +11,7 @@ using SommeNumerique.Saas.Infrastructure.Identity;
 using SommeNumerique.Saas.Infrastructure.Persistence;
 using SommeNumerique.Saas.Infrastructure.ReferenceData;
 using SommeNumerique.Saas.Infrastructure.Tenancy;
+using SommeNumerique.Saas.Infrastructure.Treasury.Pes;
 
 namespace SommeNumerique.Saas.Infrastructure;
 
@@ -26,6 +28,8 @@ public static class DependencyInjection
         services.AddScoped<DemoAccounts>();
         services.Configure<BillingOptions>(configuration.GetSection(BillingOptions.Section));
         services.Configure<SellerOptions>(configuration.GetSection(SellerOptions.Section));
+        services.Configure<PesOptions>(configuration.GetSection(PesOptions.Section));
+        services.AddSingleton<IPesRecetteWriter, PesRecetteWriter>();
         services.AddSingleton<BillingRunQueue>();
         services.AddSingleton<IBillingRunQueue>(sp => sp.GetRequiredService<BillingRunQueue>());
         services.AddHostedService<BillingRunWorker>();

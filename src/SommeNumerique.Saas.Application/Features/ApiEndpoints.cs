@@ -8,6 +8,7 @@ using SommeNumerique.Saas.Application.Features.Catalogue.Admin;
 using SommeNumerique.Saas.Application.Features.Identity;
 using SommeNumerique.Saas.Application.Features.Subscriptions;
 using SommeNumerique.Saas.Application.Features.Tenancy;
+using SommeNumerique.Saas.Application.Features.Treasury;
 
 namespace SommeNumerique.Saas.Application.Features;
 
@@ -43,6 +44,8 @@ public static class ApiEndpoints
         GetInvoice.Map(api).WithTags("Factures");
         GetInvoicePdf.Map(api).WithTags("Factures");
         CreateCreditNote.Map(api).WithTags("Factures");
+        // Treasury (public accountant)
+        ExportBillingRunPes.Map(api).WithTags("Trésorerie");
         // Catalogue (staff back office)
         var admin = api.MapGroup("/admin").WithTags("Catalogue (administration)");
         ListCatalogueItems.Map(admin);
