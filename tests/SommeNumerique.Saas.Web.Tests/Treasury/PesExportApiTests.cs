@@ -67,6 +67,9 @@ public abstract class PesExportApiTests(SaasAppFactory factory)
         var broken = new XDocument(flow);
         broken.Descendants("Nature").First().Remove();
         Assert.NotEmpty(PesSchema.Errors(broken));
+        var titreOrmc = new XDocument(flow);
+        titreOrmc.Descendants("TypPce").First().Attribute("V")!.Value = "15"; // titre ORMC: later schemas only
+        Assert.Contains(PesSchema.Errors(titreOrmc), e => e.Contains("15"));
 
         // (2) The titres: one per invoice of the run, the run's totals, each piece's VAT = the invoice's.
         var bordereaux = flow.Root!.Element("PES_RecetteAller")!.Elements("Bordereau").ToList();
@@ -123,10 +126,14 @@ public abstract class PesExportApiTests(SaasAppFactory factory)
         Assert.StartsWith("%PDF-", Encoding.ASCII.GetString(Gunzip(Convert.FromBase64String(
             attachments[V(reduction.Element("BlocPiece")!.Element("PJRef")!, "IdUnique")].Element("Contenu")!.Element("Fichier")!.Value))[..5]));
 
-        // (4) The numbers are kept: a second export (by staff) gives the same bytes.
+        // (4) The numbers are kept: a second export (by staff) gives the same flow, byte for byte outside the PDFs, whose
+        // bytes PDFsharp 6.5 varies at each rendering (random font-subset tags and XMP ids): there, the same PJ, each a PDF.
         var again = await staff.GetAsync($"/api/v1/billing-runs/{run}/exports/pes");
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        Assert.Equal(bytes, await again.Content.ReadAsByteArrayAsync());
+        var second = await again.Content.ReadAsByteArrayAsync();
+        Assert.Equal(WithoutPdfContent(bytes), WithoutPdfContent(second));
+        Assert.Equal(attachments.Count, XDocument.Load(new MemoryStream(second)).Descendants("Fichier").Count(f =>
+            Encoding.ASCII.GetString(Gunzip(Convert.FromBase64String(f.Value))[..5]) == "%PDF-"));
     }
 
     [Fact]
@@ -147,6 +154,10 @@ public abstract class PesExportApiTests(SaasAppFactory factory)
         Assert.Equal(HttpStatusCode.Forbidden, (await secretary.GetAsTenantAsync($"/api/v1/billing-runs/{previewed}/exports/pes", aumatre)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await treasury.GetAsync($"/api/v1/billing-runs/{previewed}/exports/pes")).StatusCode);
     }
+
+    /// <summary>The flow's text with the content of each PJ file blanked out.</summary>
+    private static string WithoutPdfContent(byte[] flow) =>
+        System.Text.RegularExpressions.Regex.Replace(Encoding.UTF8.GetString(flow), "(<Fichier[^>]*>)[^<]*(</Fichier>)", "$1$2");
 
     private static byte[] Gunzip(byte[] compressed)
     {
