@@ -17,6 +17,7 @@ using SommeNumerique.Saas.Infrastructure.Tenancy;
 using SommeNumerique.Saas.Infrastructure.Treasury.Csv;
 using SommeNumerique.Saas.Infrastructure.Treasury.Reminders;
 using SommeNumerique.Saas.Infrastructure.Treasury.EInvoicing;
+using SommeNumerique.Saas.Infrastructure.Treasury.Pes;
 
 namespace SommeNumerique.Saas.Infrastructure;
 
@@ -35,6 +36,8 @@ public static class DependencyInjection
         services.Configure<SellerOptions>(configuration.GetSection(SellerOptions.Section));
         services.Configure<EInvoicingOptions>(configuration.GetSection(EInvoicingOptions.Section));
         services.AddSingleton<IUblInvoiceWriter, UblInvoiceWriter>();
+        services.Configure<PesOptions>(configuration.GetSection(PesOptions.Section));
+        services.AddSingleton<IPesRecetteWriter, PesRecetteWriter>();
         services.AddSingleton<BillingRunQueue>();
         services.AddSingleton<IBillingRunQueue>(sp => sp.GetRequiredService<BillingRunQueue>());
         services.AddHostedService<BillingRunWorker>();

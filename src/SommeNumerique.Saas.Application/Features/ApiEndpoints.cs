@@ -55,6 +55,8 @@ public static class ApiEndpoints
         GetReminderLetter.Map(api).WithTags("Trésorerie");
         GetInvoiceUbl.Map(api).WithTags("Trésorerie");
         StartInvoiceCheckout.Map(api).WithTags("Paiements");
+        // Treasury (public accountant)
+        ExportBillingRunPes.Map(api).WithTags("Trésorerie");
         // Catalogue (staff back office)
         var admin = api.MapGroup("/admin").WithTags("Catalogue (administration)");
         ListCatalogueItems.Map(admin);

@@ -1,0 +1,55 @@
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Features.Invoicing;
+using SommeNumerique.Saas.Application.Identity;
+using SommeNumerique.Saas.Domain.Billing;
+
+namespace SommeNumerique.Saas.Application.Features.Treasury;
+
+/// <summary>
+/// The PES V2 recette flow (PES_Aller) of an issued billing run, for the public accountant (Hélios): a
+/// bordereau of titres (one per invoice), a bordereau of reductions (one per credit note issued against
+/// them), and the PDFs as pièces justificatives. The first export numbers the pieces (see
+/// <see cref="PesNumbering"/>); later exports give the same file. The file is streamed: the handler only
+/// numbers and reads the totals, the pieces are read and written while the response is sent.
+/// </summary>
+public static class ExportBillingRunPes
+{
+    /// <summary>The file to send: its name and how to write it to the response.</summary>
+    public sealed record PesExport(string FileName, Func<Stream, CancellationToken, Task> WriteAsync);
+
+    public sealed record Command(Guid Id) : ICommand<PesExport>;
+
+    public sealed class Handler(ISaasDbContext db, IPesRecetteWriter writer, IInvoicePdfRenderer renderer,
+        IOptions<SellerOptions> seller, IOptions<PesOptions> options) : ICommandHandler<Command, PesExport>
+    {
+        public async ValueTask<PesExport> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var run = await db.BillingRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == command.Id, cancellationToken)
+                ?? throw new NotFoundException("Facturation introuvable.");
+            if (run.Status != BillingRunStatus.Issued)
+                throw new ConflictException("Cette facturation n'est pas émise : seule une facturation émise peut être transmise au comptable public (PES).");
+
+            await PesNumbering.AssignAsync(db, PesFlowReader.PiecesOf(db, run.Id), cancellationToken);
+            var flow = await new PesFlowReader(db, renderer, seller.Value, options.Value).ReadAsync(run, cancellationToken)
+                ?? throw new ConflictException("Cette facturation n'a émis aucune facture : il n'y a rien à transmettre au comptable public.");
+            return new PesExport(PesFlowReader.FileNameOf(run), (stream, ct) => writer.WriteAsync(stream, flow, ct));
+        }
+    }
+
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/billing-runs/{id:guid}/exports/pes", async (Guid id, ISender sender, CancellationToken ct) =>
+            {
+                var export = await sender.Send(new Command(id), ct);
+                return Results.Stream(stream => export.WriteAsync(stream, ct), "application/xml", export.FileName);
+            })
+            .RequireAuthorization(Policies.Host)
+            .Produces(StatusCodes.Status200OK, contentType: "application/xml")
+            .WithName("ExportBillingRunPes")
+            .WithSummary("Le flux PES V2 recette (PES_Aller) d'une facturation émise : titres, réductions (avoirs) et PDF en pièces justificatives.");
+}
