@@ -20,6 +20,9 @@ public sealed class SaasAppFactory(string provider, string? connectionString, st
     /// <summary>The application's clock: real time, moved forward by tests that need time to pass (due dates).</summary>
     public TestClock Clock { get; } = new();
 
+    /// <summary>Extra configuration applied before the first use (e.g. <c>Database:MigrateOnStartup</c>, <c>ReverseProxy:KnownProxies</c>).</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -27,6 +30,7 @@ public sealed class SaasAppFactory(string provider, string? connectionString, st
         builder.UseSetting("Database:DataDirectory", dataDirectory);
         if (connectionString is not null) builder.UseSetting("ConnectionStrings:Default", connectionString);
         builder.UseSetting("Demo:Password", DemoPassword);
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
