@@ -70,10 +70,12 @@ public static class ReverseProxySetup
         }
     }
 
-    /// <summary>A list section (<c>Key:0</c>, <c>Key:1</c>...) or a single comma/semicolon/space-separated value.</summary>
-    private static List<string> Values(IConfigurationSection section)
-    {
-        IEnumerable<string> raw = section.Value is { } single ? [single] : section.GetChildren().Select(c => c.Value ?? "");
-        return raw.SelectMany(v => v.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
-    }
+    /// <summary>
+    /// A list section (<c>Key:0</c>, <c>Key:1</c>...) and/or a single comma/semicolon/space-separated value (a section
+    /// can hold both, e.g. an empty value beside its children when configuration is flattened into arguments).
+    /// </summary>
+    private static List<string> Values(IConfigurationSection section) =>
+        section.GetChildren().Select(c => c.Value).Prepend(section.Value)
+            .SelectMany(v => (v ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .ToList();
 }
