@@ -15,6 +15,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddSaasMediator();
+builder.Services.AddReverseProxy(); // forwarded headers: see ReverseProxySetup and README "Configuration"
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
@@ -35,6 +36,7 @@ ValidatorOptions.Global.LanguageManager.Culture = new CultureInfo("fr");
 
 var app = builder.Build();
 
+app.UseReverseProxyHeaders(); // first: scheme, host and client address as the proxy saw them
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseExceptionHandler();
 app.UseStatusCodePages();

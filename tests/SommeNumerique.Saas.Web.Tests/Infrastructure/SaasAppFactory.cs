@@ -24,6 +24,9 @@ public sealed class SaasAppFactory(string provider, string? connectionString, st
     /// <summary>More set-up for one test class (settings, services), applied after the defaults.</summary>
     public Action<IWebHostBuilder>? Customize { get; init; }
 
+    /// <summary>Extra configuration applied before the first use (e.g. <c>Database:MigrateOnStartup</c>, <c>ReverseProxy:KnownProxies</c>).</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -31,6 +34,7 @@ public sealed class SaasAppFactory(string provider, string? connectionString, st
         builder.UseSetting("Database:DataDirectory", dataDirectory);
         if (connectionString is not null) builder.UseSetting("ConnectionStrings:Default", connectionString);
         builder.UseSetting("Demo:Password", DemoPassword);
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         Customize?.Invoke(builder);
