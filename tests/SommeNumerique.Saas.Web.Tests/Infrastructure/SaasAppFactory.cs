@@ -19,12 +19,13 @@ public sealed class SaasAppFactory(string provider, string? connectionString, st
 
     /// <summary>The application's clock: real time, moved forward by tests that need time to pass (due dates).</summary>
     public TestClock Clock { get; } = new();
-    /// <summary>Extra configuration (key "Section:Key"), set before the application starts.</summary>
-    public Dictionary<string, string?> Settings { get; } = [];
     /// <summary>More set-up for one test class (settings, services), applied after the defaults.</summary>
     public Action<IWebHostBuilder>? Customize { get; init; }
 
-    /// <summary>Extra configuration applied before the first use (e.g. <c>Database:MigrateOnStartup</c>, <c>ReverseProxy:KnownProxies</c>).</summary>
+    /// <summary>
+    /// Extra configuration ("Section:Key"), applied before the application starts (e.g. <c>Database:MigrateOnStartup</c>,
+    /// <c>ReverseProxy:KnownProxies</c>, the seller's identity for e-invoices).
+    /// </summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -36,7 +37,6 @@ public sealed class SaasAppFactory(string provider, string? connectionString, st
         builder.UseSetting("Demo:Password", DemoPassword);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
-        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         Customize?.Invoke(builder);
     }
 

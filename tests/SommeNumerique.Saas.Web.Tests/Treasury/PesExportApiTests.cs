@@ -146,7 +146,7 @@ public abstract class PesExportApiTests(SaasAppFactory factory)
         var previewed = (await staff.StartRunAsync("2022")).Str("id")!;
 
         var notIssued = await treasury.GetAsync($"/api/v1/billing-runs/{previewed}/exports/pes");
-        Assert.Contains("n'est pas émise", (await notIssued.ProblemAsync(HttpStatusCode.Conflict)).Str("detail"));
+        Assert.Contains("non émise", (await notIssued.ProblemAsync(HttpStatusCode.Conflict)).Str("detail"));
         await (await treasury.GetAsync($"/api/v1/billing-runs/{Guid.NewGuid()}/exports/pes")).ProblemAsync(HttpStatusCode.NotFound);
 
         await staff.IssueAsync(previewed);

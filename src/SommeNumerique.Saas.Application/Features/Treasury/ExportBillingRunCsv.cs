@@ -29,5 +29,5 @@ public static class ExportBillingRunCsv
             .RequireAuthorization(Policies.Host)
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .WithName("ExportBillingRunCsv")
-            .WithSummary("CSV d'une campagne émise (une ligne par ligne de facture ; « ; », virgule décimale, UTF-8 avec BOM).");
+            .WithSummary("CSV d'une facturation émise (une ligne par ligne de facture ; « ; », virgule décimale, UTF-8 avec BOM).");
 }

@@ -7,7 +7,6 @@ using Microsoft.Extensions.Options;
 using SommeNumerique.Saas.Application.Common;
 using SommeNumerique.Saas.Application.Features.Invoicing;
 using SommeNumerique.Saas.Application.Identity;
-using SommeNumerique.Saas.Domain.Billing;
 
 namespace SommeNumerique.Saas.Application.Features.Treasury;
 
@@ -20,34 +19,26 @@ namespace SommeNumerique.Saas.Application.Features.Treasury;
 /// </summary>
 public static class ExportBillingRunPes
 {
-    /// <summary>The file to send: its name and how to write it to the response.</summary>
-    public sealed record PesExport(string FileName, Func<Stream, CancellationToken, Task> WriteAsync);
-
-    public sealed record Command(Guid Id) : ICommand<PesExport>;
+    /// <summary>A command: the first export gives the pieces their PES numbers (saved by the unit of work).</summary>
+    public sealed record Command(Guid Id) : ICommand<StreamedFile>;
 
     public sealed class Handler(ISaasDbContext db, IPesRecetteWriter writer, IInvoicePdfRenderer renderer,
-        IOptions<SellerOptions> seller, IOptions<PesOptions> options) : ICommandHandler<Command, PesExport>
+        IOptions<SellerOptions> seller, IOptions<PesOptions> options) : ICommandHandler<Command, StreamedFile>
     {
-        public async ValueTask<PesExport> Handle(Command command, CancellationToken cancellationToken)
+        public async ValueTask<StreamedFile> Handle(Command command, CancellationToken cancellationToken)
         {
-            var run = await db.BillingRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == command.Id, cancellationToken)
-                ?? throw new NotFoundException("Facturation introuvable.");
-            if (run.Status != BillingRunStatus.Issued)
-                throw new ConflictException("Cette facturation n'est pas émise : seule une facturation émise peut être transmise au comptable public (PES).");
+            var run = await IssuedRuns.LoadAsync(db, command.Id, cancellationToken);
 
             await PesNumbering.AssignAsync(db, PesFlowReader.PiecesOf(db, run.Id), cancellationToken);
             var flow = await new PesFlowReader(db, renderer, seller.Value, options.Value).ReadAsync(run, cancellationToken)
                 ?? throw new ConflictException("Cette facturation n'a émis aucune facture : il n'y a rien à transmettre au comptable public.");
-            return new PesExport(PesFlowReader.FileNameOf(run), (stream, ct) => writer.WriteAsync(stream, flow, ct));
+            return new StreamedFile(PesFlowReader.FileNameOf(run), "application/xml", (stream, ct) => writer.WriteAsync(stream, flow, ct));
         }
     }
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapGet("/billing-runs/{id:guid}/exports/pes", async (Guid id, ISender sender, CancellationToken ct) =>
-            {
-                var export = await sender.Send(new Command(id), ct);
-                return Results.Stream(stream => export.WriteAsync(stream, ct), "application/xml", export.FileName);
-            })
+                (await sender.Send(new Command(id), ct)).ToResult())
             .RequireAuthorization(Policies.Host)
             .Produces(StatusCodes.Status200OK, contentType: "application/xml")
             .WithName("ExportBillingRunPes")

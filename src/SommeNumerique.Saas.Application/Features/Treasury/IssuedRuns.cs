@@ -10,13 +10,13 @@ public static class IssuedRuns
     public static async Task<BillingRun> LoadAsync(ISaasDbContext db, Guid runId, CancellationToken ct)
     {
         var run = await db.BillingRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, ct)
-            ?? throw new NotFoundException("Campagne de facturation introuvable.");
+            ?? throw new NotFoundException("Facturation introuvable.");
         if (run.Status != BillingRunStatus.Issued)
             throw new ConflictException(run.Status switch
             {
-                BillingRunStatus.Previewed => "Cette campagne n'est qu'une simulation : émettez-la avant de l'exporter.",
-                BillingRunStatus.Issuing => "Cette campagne est en cours d'émission : exportez-la quand toutes ses factures sont émises.",
-                _ => "Cette campagne a été abandonnée : elle n'a rien à exporter.",
+                BillingRunStatus.Previewed => "Cette facturation n'est qu'une simulation (non émise) : émettez-la avant de l'exporter.",
+                BillingRunStatus.Issuing => "Cette facturation est en cours d'émission (non émise) : exportez-la quand toutes ses factures sont émises.",
+                _ => "Cette facturation a été abandonnée (non émise) : elle n'a rien à exporter.",
             });
         return run;
     }

@@ -114,10 +114,11 @@ public sealed class PesFlowReader(ISaasDbContext db, IInvoicePdfRenderer rendere
     {
         var isReduction = invoice.Kind == InvoiceKind.CreditNote;
         (int Exercise, long Titre)? original = isReduction ? originals[invoice.CreditedInvoiceId!.Value] : null;
-        var vat = PesLineVat.Distribute(invoice.Lines);
+        var ordered = invoice.Lines.OrderBy(l => l.Position).ToList();
+        var vat = InvoiceTotals.VatPerLine(ordered);
         var debtor = TiersOf(invoice.Buyer, kind);
-        var lines = invoice.Lines.OrderBy(l => l.Position).Select(l => new PesLine(
-                l.Position, Truncate(l.Label, 160), l.NatureAccount, l.VatRate * 100, l.AmountHt, vat[l.Position],
+        var lines = ordered.Select((l, i) => new PesLine(
+                l.Position, Truncate(l.Label, 160), l.NatureAccount, l.VatRate * 100, l.AmountHt, vat[i],
                 original is { } o ? new PesOriginalLine(o.Exercise, o.Titre, l.CreditsPosition ?? l.Position) : null))
             .ToList();
         var years = invoice.PeriodStart.Year == invoice.PeriodEnd.Year ? $"{invoice.PeriodStart.Year}" : $"{invoice.PeriodStart.Year}-{invoice.PeriodEnd.Year}";

@@ -23,6 +23,7 @@ public sealed class ExportModel(ISender sender) : PageModel
             var file = format switch
             {
                 "csv" when run is { } id => await sender.Send(new ExportBillingRunCsv.Query(id), ct),
+                "pes" when run is { } id => await sender.Send(new ExportBillingRunPes.Command(id), ct),
                 "invoices" => await sender.Send(new ExportInvoicesCsv.Query(new ListInvoices.Query(Period: string.IsNullOrWhiteSpace(period) ? null : period.Trim())), ct),
                 "overdue" => await sender.Send(new ExportOverdueInvoicesCsv.Query(), ct),
                 _ => null,
