@@ -8,7 +8,8 @@ namespace SommeNumerique.Saas.Web.Tests.Api;
 /// <summary>A tenant's administrator declares workstations and billing details; nobody else's may be touched.</summary>
 public abstract class TenantProfileApiTests(SaasAppFactory factory)
 {
-    private static object Profile(int workstations, string postalCode = "80100") => new
+    private static object Profile(int workstations, string postalCode = "80100", string? siret = null, string? serviceCode = null,
+        string? engagement = null) => new
     {
         declaredWorkstations = workstations,
         addressLine1 = "Place de l'Hôtel de Ville",
@@ -16,7 +17,34 @@ public abstract class TenantProfileApiTests(SaasAppFactory factory)
         city = "Abbeville",
         contactName = "Service finances",
         contactEmail = "finances@abbeville.test",
+        siret,
+        chorusServiceCode = serviceCode,
+        chorusEngagementNumber = engagement,
     };
+
+    [Fact]
+    public async Task The_administrator_gives_the_siret_and_chorus_references_printed_on_e_invoices()
+    {
+        var admin = await factory.AbbevilleAdminAsync();
+        var id = (await admin.GetJsonAsync("/api/v1/me")).GetProperty("activeTenant").GetProperty("id").GetString();
+        var siren = (await admin.GetJsonAsync($"/api/v1/tenants/{id}")).GetProperty("siren").GetString()!;
+
+        var saved = await admin.PutAsJsonAsync($"/api/v1/tenants/{id}/profile", Profile(12, siret: $"{siren} 00013", serviceCode: "FINANCES", engagement: "EJ-2026-17"));
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var tenant = await admin.GetJsonAsync($"/api/v1/tenants/{id}");
+        Assert.Equal($"{siren}00013", tenant.GetProperty("siret").GetString());
+        Assert.Equal("FINANCES", tenant.GetProperty("chorusServiceCode").GetString());
+        Assert.Equal("EJ-2026-17", tenant.GetProperty("chorusEngagementNumber").GetString());
+
+        // A SIRET of another body, or not 14 digits, is refused and changes nothing.
+        var otherBody = await admin.PutAsJsonAsync($"/api/v1/tenants/{id}/profile", Profile(12, siret: "21800269900012"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, otherBody.StatusCode);
+        var malformed = await admin.PutAsJsonAsync($"/api/v1/tenants/{id}/profile", Profile(12, siret: "1234"));
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal("Le SIRET compte 14 chiffres (le SIREN puis 5 chiffres).",
+            (await malformed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("siret")[0].GetString());
+        Assert.Equal($"{siren}00013", (await admin.GetJsonAsync($"/api/v1/tenants/{id}")).GetProperty("siret").GetString());
+    }
 
     [Fact]
     public async Task The_administrator_declares_workstations_and_the_pack_haute_securite_becomes_available()

@@ -36,6 +36,9 @@ public static class GetTenant
         public int? DeclaredWorkstations { get; init; }
         public PostalAddress? BillingAddress { get; init; }
         public BillingContact? BillingContact { get; init; }
+        public string? Siret { get; init; }
+        public string? ChorusServiceCode { get; init; }
+        public string? ChorusEngagementNumber { get; init; }
         public IReadOnlyList<MembershipPeriod> Memberships { get; init; } = [];
         public IReadOnlyList<PopulationRecord> Populations { get; init; } = [];
         public MemberPricingDecision? MemberPricesToday { get; init; }

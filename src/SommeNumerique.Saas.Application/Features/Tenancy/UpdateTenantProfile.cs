@@ -28,6 +28,12 @@ public static class UpdateTenantProfile
         public string? ContactName { get; init; }
         public string? ContactEmail { get; init; }
         public string? ContactPhone { get; init; }
+        /// <summary>SIRET of the establishment billed (optional; required by Chorus Pro for e-invoices).</summary>
+        public string? Siret { get; init; }
+        /// <summary>Chorus Pro code service exécutant (optional).</summary>
+        public string? ChorusServiceCode { get; init; }
+        /// <summary>Chorus Pro numéro d'engagement juridique (optional).</summary>
+        public string? ChorusEngagementNumber { get; init; }
     }
 
     public sealed record Command(Guid TenantId, Body Body) : ICommand<GetTenant.TenantDetails>, IRequireTenantAccess;
@@ -46,6 +52,10 @@ public static class UpdateTenantProfile
             RuleFor(c => c.Body.ContactName).NotEmpty().WithMessage("Le nom du contact facturation est obligatoire.").MaximumLength(200);
             RuleFor(c => c.Body.ContactEmail).NotEmpty().WithMessage("L'e-mail du contact facturation est obligatoire.")
                 .EmailAddress().WithMessage("L'e-mail du contact n'est pas valide.").MaximumLength(256);
+            RuleFor(c => c.Body.Siret).Matches("^ *[0-9]{3} *[0-9]{3} *[0-9]{3} *[0-9]{5} *$").When(c => !string.IsNullOrWhiteSpace(c.Body.Siret))
+                .WithMessage("Le SIRET compte 14 chiffres (le SIREN puis 5 chiffres).");
+            RuleFor(c => c.Body.ChorusServiceCode).MaximumLength(100).WithMessage("Le code service compte au plus 100 caractères.");
+            RuleFor(c => c.Body.ChorusEngagementNumber).MaximumLength(50).WithMessage("Le numéro d'engagement compte au plus 50 caractères.");
             RuleFor(c => c.Body.ContactPhone).MaximumLength(30).Matches(@"^[0-9 +().-]*$").WithMessage("Le téléphone ne contient que des chiffres, espaces et + ( ) . -");
         }
     }
@@ -62,14 +72,16 @@ public static class UpdateTenantProfile
 
             var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == command.TenantId, cancellationToken)
                 ?? throw new NotFoundException("Collectivité introuvable.");
-            var before = new { tenant.DeclaredWorkstations, tenant.BillingAddress, tenant.BillingContact };
+            var before = new { tenant.DeclaredWorkstations, tenant.BillingAddress, tenant.BillingContact, tenant.Siret, tenant.ChorusServiceCode, tenant.ChorusEngagementNumber };
             var p = command.Body;
             tenant.DeclareWorkstations(p.DeclaredWorkstations!.Value);
             tenant.SetBillingDetails(
                 new PostalAddress(p.AddressLine1!.Trim(), string.IsNullOrWhiteSpace(p.AddressLine2) ? null : p.AddressLine2.Trim(), p.PostalCode!, p.City!.Trim()),
                 new BillingContact(p.ContactName!.Trim(), p.ContactEmail!.Trim(), string.IsNullOrWhiteSpace(p.ContactPhone) ? null : p.ContactPhone.Trim()));
+            tenant.SetPublicBuyerReferences(p.Siret, p.ChorusServiceCode, p.ChorusEngagementNumber);
             audit.Record("Tenancy", "UpdateTenantProfile", tenant.Siren.Value, before,
-                new { tenant.DeclaredWorkstations, tenant.BillingAddress, tenant.BillingContact }, justification: null);
+                new { tenant.DeclaredWorkstations, tenant.BillingAddress, tenant.BillingContact, tenant.Siret, tenant.ChorusServiceCode, tenant.ChorusEngagementNumber },
+                justification: null);
             var parent = tenant.ParentEpciId is { } parentId
                 ? await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == parentId, cancellationToken)
                 : null;

@@ -25,6 +25,7 @@ public sealed class ProfileModel(ISender sender, ITenantContext tenant, ICurrent
             AddressLine1 = Details.BillingAddress?.Line1, AddressLine2 = Details.BillingAddress?.Line2,
             PostalCode = Details.BillingAddress?.PostalCode, City = Details.BillingAddress?.City,
             ContactName = Details.BillingContact?.Name, ContactEmail = Details.BillingContact?.Email, ContactPhone = Details.BillingContact?.Phone,
+            Siret = Details.Siret, ChorusServiceCode = Details.ChorusServiceCode, ChorusEngagementNumber = Details.ChorusEngagementNumber,
         };
         Saved = saved;
         return Page();
