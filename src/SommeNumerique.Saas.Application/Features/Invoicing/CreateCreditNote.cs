@@ -36,10 +36,7 @@ public static class CreateCreditNote
         public async ValueTask<InvoiceView> Handle(Command command, CancellationToken cancellationToken)
         {
             if (!user.IsInRole(Roles.Staff)) throw new ForbiddenException("Seuls les agents du syndicat émettent des avoirs.");
-            var invoice = await db.Invoices.SingleOrDefaultAsync(i => i.Id == command.InvoiceId && i.Status != InvoiceStatus.Draft, cancellationToken)
-                ?? throw new NotFoundException("Facture introuvable.");
-            if (command.Body.Version is { } version && version != invoice.Version)
-                throw new ConflictException("Cette facture a été modifiée entre-temps : rechargez-la puis recommencez.");
+            var invoice = await GetInvoice.LoadForChange(db, command.InvoiceId, command.Body.Version, cancellationToken);
             var earlier = await db.Invoices.AsNoTracking().Where(n => n.CreditedInvoiceId == invoice.Id && n.Status != InvoiceStatus.Draft)
                 .SelectMany(n => n.Lines).ToListAsync(cancellationToken);
             var now = clock.GetUtcNow();

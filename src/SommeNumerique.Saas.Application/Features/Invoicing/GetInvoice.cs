@@ -36,6 +36,19 @@ public static class GetInvoice
         await db.Invoices.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id && i.Status != InvoiceStatus.Draft, ct)
         ?? throw new NotFoundException("Facture introuvable.");
 
+    /// <summary>
+    /// An issued invoice of the caller's scope, tracked for a change (credit note, payment); a stale
+    /// <paramref name="version"/> from the caller's form answers 409.
+    /// </summary>
+    internal static async Task<Invoice> LoadForChange(ISaasDbContext db, Guid id, int? version, CancellationToken ct)
+    {
+        var invoice = await db.Invoices.SingleOrDefaultAsync(i => i.Id == id && i.Status != InvoiceStatus.Draft, ct)
+            ?? throw new NotFoundException("Facture introuvable.");
+        if (version is { } expected && expected != invoice.Version)
+            throw new ConflictException("Cette facture a été modifiée entre-temps : rechargez-la puis recommencez.");
+        return invoice;
+    }
+
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapGet("/invoices/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new Query(id), ct)))
             .RequireAuthorization(Policies.SignedIn)

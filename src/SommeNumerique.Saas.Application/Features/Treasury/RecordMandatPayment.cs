@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Features.Invoicing;
 using SommeNumerique.Saas.Application.Identity;
 using SommeNumerique.Saas.Domain.Invoicing;
 using SommeNumerique.Saas.Domain.Payments;
@@ -40,10 +41,7 @@ public static class RecordMandatPayment
     {
         public async ValueTask<PaymentView> Handle(Command command, CancellationToken cancellationToken)
         {
-            var invoice = await db.Invoices.SingleOrDefaultAsync(i => i.Id == command.InvoiceId && i.Status != InvoiceStatus.Draft, cancellationToken)
-                ?? throw new NotFoundException("Facture introuvable.");
-            if (command.Body.Version is { } version && version != invoice.Version)
-                throw new ConflictException("Cette facture a été modifiée entre-temps : rechargez-la puis recommencez.");
+            var invoice = await GetInvoice.LoadForChange(db, command.InvoiceId, command.Body.Version, cancellationToken);
             var body = command.Body;
             var payment = invoice.RecordPayment(PaymentMethod.Mandat, body.Amount!.Value, body.PaidOn!.Value, body.Reference!,
                 user.Email ?? "trésorerie", clock.GetUtcNow());
