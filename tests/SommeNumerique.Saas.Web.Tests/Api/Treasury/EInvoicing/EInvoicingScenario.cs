@@ -78,12 +78,15 @@ public sealed class EInvoicingScenario : IAsyncLifetime
         var abbeville = await Factory.TenantIdByCodeAsync(AbbevilleInsee);
         var ercourt = await Factory.TenantIdByCodeAsync(ErcourtInsee);
         var amiens = await Factory.TenantIdByCodeAsync(AmiensInsee);
-        var siret = await SetPublicBuyerReferencesAsync(abbeville, ServiceCode, Engagement);
+        // The tenant's profile, as its administrator or staff give it: billing address, SIRET (its SIREN + "00013"),
+        // Chorus Pro code service and engagement.
+        var siret = (await staff.GetJsonAsync($"/api/v1/tenants/{abbeville}")).GetProperty("siren").GetString() + "00013";
         var profile = await staff.PutAsJsonAsync($"/api/v1/tenants/{abbeville}/profile",
             new
             {
                 declaredWorkstations = 10, addressLine1 = "Place de l'Hôtel de Ville", postalCode = "80100", city = "Abbeville",
                 contactName = "Service financier", contactEmail = "finances@abbeville.test",
+                siret, chorusServiceCode = ServiceCode, chorusEngagementNumber = Engagement,
             });
         Assert.True(profile.IsSuccessStatusCode, await profile.Content.ReadAsStringAsync());
 
@@ -146,19 +149,6 @@ public sealed class EInvoicingScenario : IAsyncLifetime
         var stream = new MemoryStream();
         xml.Save(stream);
         return stream.ToArray();
-    }
-
-    /// <summary>Sets the tenant's SIRET (its SIREN + "00013"), code service and engagement straight in the database, as the syndicate.</summary>
-    private async Task<string> SetPublicBuyerReferencesAsync(string tenantId, string serviceCode, string engagement)
-    {
-        using var scope = Factory.Services.CreateScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().UseHost();
-        var db = scope.ServiceProvider.GetRequiredService<SaasDbContext>();
-        var tenant = await db.Tenants.SingleAsync(t => t.Id == Guid.Parse(tenantId));
-        var siret = tenant.Siren.Value + "00013";
-        tenant.SetPublicBuyerReferences(siret, serviceCode, engagement);
-        await db.SaveChangesAsync();
-        return siret;
     }
 }
 
