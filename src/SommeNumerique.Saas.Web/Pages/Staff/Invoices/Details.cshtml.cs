@@ -85,7 +85,7 @@ public sealed class DetailsModel(ISender sender, ICurrentUser user, TimeProvider
         var recorded = await sender.TrySendAsync(new RecordMandatPayment.Command(Id,
             new RecordMandatPayment.Request(Payment.Amount, Payment.PaidOn, Payment.Reference, Version)), ModelState, nameof(Payment), ct);
         if (recorded is not null)
-            return Redirect($"/Staff/Invoices/Details?id={Id}&done={Uri.EscapeDataString($"Paiement de {Fr.Euros(recorded.Amount)} enregistré (mandat {recorded.Reference}).")}");
+            return Redirect($"/Staff/Invoices/Details?id={Id}&done={Uri.EscapeDataString($"Paiement de {Fr.Euros(recorded.Amount)} enregistré (référence : {recorded.Reference}).")}");
         if (!await Load(ct)) return NotFound();
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
