@@ -409,8 +409,8 @@ internal static class TotalsBlock
 {
     private const double Padding = 4;
     private const double BreakdownWidth = 260;
-    private const double TotalsBoxWidthPoints = 210;
-    private const double TotalsBoxLeftPoints = PageCanvas.Right - TotalsBoxWidthPoints;
+    private const double SummaryBoxWidthPoints = 210;
+    private const double SummaryBoxLeftPoints = PageCanvas.Right - SummaryBoxWidthPoints;
 
     public static void Draw(PageCanvas canvas, InvoiceDocument document)
     {
@@ -455,17 +455,17 @@ internal static class TotalsBlock
         var s = canvas.Styles;
         void Line(string label, decimal amount, XFont font, XBrush brush)
         {
-            canvas.Text(label, font, brush, TotalsBoxLeftPoints + Padding, y + Padding, TotalsBoxWidthPoints / 2, s.Left);
-            canvas.Text(FrenchFormat.Amount(amount), font, brush, TotalsBoxLeftPoints + Padding, y + Padding, TotalsBoxWidthPoints - 2 * Padding, s.Right);
+            canvas.Text(label, font, brush, SummaryBoxLeftPoints + Padding, y + Padding, SummaryBoxWidthPoints / 2, s.Left);
+            canvas.Text(FrenchFormat.Amount(amount), font, brush, SummaryBoxLeftPoints + Padding, y + Padding, SummaryBoxWidthPoints - 2 * Padding, s.Right);
             y += row;
         }
 
         Line("Total HT", document.TotalHt, s.Body, s.Ink);
         Line("Total TVA", document.TotalVat, s.Body, s.Ink);
-        canvas.Gfx.DrawLine(s.Rule, TotalsBoxLeftPoints, y, PageCanvas.Right, y);
+        canvas.Gfx.DrawLine(s.Rule, SummaryBoxLeftPoints, y, PageCanvas.Right, y);
         Line("Total TTC", document.TotalTtc, s.Bold, s.Ink);
         y += 4;
-        canvas.Gfx.DrawRectangle(s.Accent, new XRect(TotalsBoxLeftPoints, y, TotalsBoxWidthPoints, row));
+        canvas.Gfx.DrawRectangle(s.Accent, new XRect(SummaryBoxLeftPoints, y, SummaryBoxWidthPoints, row));
         var due = document.CreditedInvoiceNumber is null ? "Net à payer" : "Montant de l'avoir";
         Line(due, document.TotalTtc, s.Bold, s.OnAccent);
     }
