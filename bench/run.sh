@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole scale benchmark of billing (bench/README.md): fetch the national Etalab files, build Release, run the
-# pipeline benchmark (BenchmarkDotNet, pinned to one core), then a national billing run on SQLite and on PostgreSQL.
+# pipeline benchmark (BenchmarkDotNet, pinned to one core), then a national billing run on SQLite and on PostgreSQL
+# (with the treasury exports of the issued run, and of a small run first; RUN_ARGS=--no-exports to skip them).
 # Raw outputs go to bench/.results/ (gitignored).
 #
 # Usage: bench/run.sh

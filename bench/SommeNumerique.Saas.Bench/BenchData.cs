@@ -22,6 +22,11 @@ public sealed class BenchData
     /// <summary>Share of the communes that are direct members.</summary>
     public double CommuneMemberShare { get; init; } = 0.02;
     public int SubscriptionsPerTenant { get; init; } = 5;
+    /// <summary>
+    /// 1 (default): every tenant gets subscriptions. <c>k</c>: only every k-th tenant in SIREN order does (a small run
+    /// with the national mix of communes and EPCI; the others are billed nothing).
+    /// </summary>
+    public int TenantStride { get; init; } = 1;
 
     private static readonly DateOnly FirstStart = new(2024, 1, 1);
     private static readonly DateOnly LastStart = new(2025, 12, 31);
@@ -73,8 +78,10 @@ public sealed class BenchData
         var now = new DateTimeOffset(2026, 1, 2, 8, 0, 0, TimeSpan.Zero);
         var result = new List<Subscription>(tenants.Count * SubscriptionsPerTenant);
 
+        var index = 0;
         foreach (var tenant in tenants.OrderBy(t => t.Siren.Value, StringComparer.Ordinal))
         {
+            if (index++ % TenantStride != 0) continue;
             var epci = tenant.ParentEpciId is { } id ? byId.GetValueOrDefault(id) : null;
             var memberPrices = MemberPricing.Applies(new DateOnly(2025, 12, 1), tenant, epci);
             var eligible = offers.Where(o => o.Item.Eligibility.CheckStanding(tenant, memberPrices, new DateOnly(2025, 12, 1)) is null).ToList();

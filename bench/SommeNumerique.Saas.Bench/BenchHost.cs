@@ -34,6 +34,17 @@ public static class BenchHost
             // The national files are imported by the bench (timed on their own), not the embedded Somme extract.
             ["Database:ImportReferenceData"] = "false",
             ["Database:SeedCatalogue"] = "true",
+            // Treasury exports: the fictitious identifiers of src/SommeNumerique.Saas.Web/appsettings.json (not loaded here).
+            ["Pes:IdPost"] = "080000",
+            ["Pes:IdColl"] = "20000000000000",
+            ["Pes:CodCol"] = "000",
+            ["Pes:CodBud"] = "01",
+            ["Pes:LibelleColBud"] = "SYNDICAT MIXTE SOMME NUMERIQUE",
+            ["Seller:AddressLines:0"] = "Syndicat mixte Somme Numérique",
+            ["Seller:AddressLines:1"] = "80000 Amiens",
+            ["Seller:Contact"] = "facturation@somme-numerique.fr",
+            ["Seller:PaymentInstructions"] = "Règlement au comptable public assignataire, à réception du titre de recette.",
+            // No Pdf:LicenseKey: PdfLicensing applies the AGPL choice when IInvoicePdfRenderer is resolved.
         };
         if (batchSize is { } size) settings["Billing:BatchSize"] = size.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Configuration.AddInMemoryCollection(settings);

@@ -7,7 +7,8 @@ namespace SommeNumerique.Saas.Bench;
 /// <summary>
 /// Times one phase and what it cost in memory: wall time, the peak resident set of the process during the phase
 /// (Linux VmHWM, reset at the start of the phase through /proc/self/clear_refs), the largest managed heap seen by a
-/// 50 ms sampler, bytes allocated, GC counts and GC pause time.
+/// 50 ms sampler, bytes allocated, GC counts and GC pause time; and the heap and RSS at the start (after a full
+/// compacting GC), so that a peak can be read as growth over the phase's baseline.
 /// </summary>
 public sealed class Measure : IDisposable
 {
@@ -18,6 +19,8 @@ public sealed class Measure : IDisposable
     private readonly TimeSpan _cpu;
     private readonly (long Commands, TimeSpan Time) _db;
     private readonly Timer _sampler;
+    private readonly long _startHeap;
+    private readonly long _startRss;
     private long _maxHeap;
     private long _maxRss;
 
@@ -26,6 +29,8 @@ public sealed class Measure : IDisposable
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         ResetPeakRss();
+        _startHeap = GC.GetTotalMemory(false);
+        _startRss = Environment.WorkingSet;
         _allocated = GC.GetTotalAllocatedBytes(precise: true);
         _collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         _pauses = GC.GetTotalPauseDuration();
@@ -55,7 +60,8 @@ public sealed class Measure : IDisposable
             GC.CollectionCount(0) - _collections[0], GC.CollectionCount(1) - _collections[1], GC.CollectionCount(2) - _collections[2],
             GC.GetTotalPauseDuration() - _pauses,
             CpuTime() - _cpu,
-            db.Commands - _db.Commands, db.Time - _db.Time);
+            db.Commands - _db.Commands, db.Time - _db.Time,
+            _startHeap, _startRss);
     }
 
     private static TimeSpan CpuTime()
@@ -94,7 +100,7 @@ public sealed class Measure : IDisposable
     public static string Gc => $"{(GCSettings.IsServerGC ? "Server" : "Workstation")} GC, {(GCSettings.LatencyMode)}";
 
     public sealed record Result(TimeSpan Elapsed, long PeakRss, long MaxHeap, long Allocated, int Gen0, int Gen1, int Gen2, TimeSpan GcPause,
-        TimeSpan Cpu, long DbCommands, TimeSpan DbTime)
+        TimeSpan Cpu, long DbCommands, TimeSpan DbTime, long StartHeap, long StartRss)
     {
         public string CpuSeconds => Cpu.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
         public string Db => $"{DbCommands} / {DbTime.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)}";
@@ -103,6 +109,9 @@ public sealed class Measure : IDisposable
         public string MaxHeapMiB => Mib(MaxHeap);
         public string AllocatedMiB => Mib(Allocated);
         public string Gcs => $"{Gen0}/{Gen1}/{Gen2}";
+        /// <summary>Managed heap and RSS right after the full GC that opens the phase (the baseline of the peaks).</summary>
+        public string StartHeapMiB => Mib(StartHeap);
+        public string StartRssMiB => Mib(StartRss);
         public string GcPauseSeconds => GcPause.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
     }
 

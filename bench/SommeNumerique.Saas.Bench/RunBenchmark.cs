@@ -17,15 +17,17 @@ using SommeNumerique.Saas.TestSupport;
 
 namespace SommeNumerique.Saas.Bench;
 
-public sealed record RunOptions(string Provider, string DataFolder, int Seed, int SubscriptionsPerTenant, int? BatchSize, bool Breakdown);
+public sealed record RunOptions(string Provider, string DataFolder, int Seed, int SubscriptionsPerTenant, int? BatchSize, bool Breakdown,
+    bool Exports = true, int SmallRunTenants = 1000, double PesMaxMinutes = 15);
 
 /// <summary>
 /// `run` mode: a national billing run on a fresh database. Setup (database, migrations and catalogue, national
 /// import, generated members and subscriptions) is timed but is not the measure; the measures are the dry run of
 /// period 2025 (StartBillingRun, dryRun) and its issue (IssueBillingRun, then ProcessBillingRun, synchronously),
-/// each through ISender in a host scope, with their peak memory.
+/// each through ISender in a host scope, with their peak memory; then the treasury exports of the issued run
+/// (RunBenchmark.Exports.cs), compared with the same exports of a small run measured first.
 /// </summary>
-public static class RunBenchmark
+public static partial class RunBenchmark
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
@@ -62,6 +64,9 @@ public static class RunBenchmark
                 }
                 table.Setup("fresh database" + (provider == "Sqlite" ? " (temp file)" : server!.IsExternal ? " (SN_TEST_POSTGRES)" : " (temp PostgreSQL server)"), m.Stop());
             }
+
+            // 0b. The exports of a small run first (its own database and host, disposed before the national setup).
+            TimeSpan? pesPerInvoice = options.Exports ? await SmallRunExportsAsync(options, provider, server, work, data, table) : null;
 
             using var host = BuildHost(provider, connectionString, work.FullName, options.BatchSize);
             var services = host.Services;
@@ -136,9 +141,13 @@ public static class RunBenchmark
                 if (!consistent) Console.Error.WriteLine("error: the issued run does not match its preview.");
             }
 
+            // 6. Treasury exports of the issued national run.
+            if (options.Exports) await NationalExportsAsync(services, options, table, preview.Id, preview.InvoiceCount, pesPerInvoice);
+
             using var self = Process.GetCurrentProcess();
             self.Refresh();
             table.Print();
+            PrintExports(provider);
             Console.WriteLine();
             Console.WriteLine($"Process: peak working set since the last reset {Measure.Mib(self.PeakWorkingSet64)} MiB (per-phase peaks above{(Measure.PeakRssResettable ? ", VmHWM reset at each phase" : ", sampled every 50 ms")}); "
                 + $"total allocated {Measure.Mib(GC.GetTotalAllocatedBytes(true))} MiB; GC pauses {GC.GetTotalPauseDuration().TotalSeconds.ToString("0.00", Inv)} s.");
@@ -164,9 +173,9 @@ public static class RunBenchmark
 
     private sealed record Generated(int Members, int Subscriptions, int Charges, int BillableTenants);
 
-    private static async Task<Generated> GenerateAsync(IServiceProvider services, RunOptions options)
+    private static async Task<Generated> GenerateAsync(IServiceProvider services, RunOptions options, int tenantStride = 1)
     {
-        var generator = new BenchData(options.Seed) { SubscriptionsPerTenant = options.SubscriptionsPerTenant };
+        var generator = new BenchData(options.Seed) { SubscriptionsPerTenant = options.SubscriptionsPerTenant, TenantStride = tenantStride };
         List<Domain.Tenancy.Tenant> tenants;
         List<CatalogueItem> catalogue;
         int members;
