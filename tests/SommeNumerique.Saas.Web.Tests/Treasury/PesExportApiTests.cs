@@ -40,10 +40,11 @@ public abstract class PesExportApiTests(SaasAppFactory factory)
         await staff.SubscribeAsync(Request("DEMAT-FLUX-COMPTABLES", 1, january, ercourt));
         await staff.SubscribeAsync(Request("DEMAT-FLUX-COMPTABLES", 1, january, amiens));
         await staff.SubscribeAsync(Request("PACK-CYBER", 8, january, vitz));
+        var ercourtSiret = (await staff.GetJsonAsync($"/api/v1/tenants/{ercourt}")).Str("siren") + "00012";
         await (await staff.PutAsJsonAsync($"/api/v1/tenants/{ercourt}/profile", new
         {
             declaredWorkstations = 2, addressLine1 = "Mairie, 1 rue de l'Église", postalCode = "80210", city = "Ercourt",
-            contactName = "Secrétariat de mairie", contactEmail = "mairie@ercourt.test",
+            contactName = "Secrétariat de mairie", contactEmail = "mairie@ercourt.test", siret = ercourtSiret,
         })).ReadJsonAsync(HttpStatusCode.OK);
         var run = (await staff.StartRunAsync("2025")).Str("id")!;
         await staff.IssueAsync(run);
@@ -109,6 +110,12 @@ public abstract class PesExportApiTests(SaasAppFactory factory)
             invoices.Single(i => i.Str("tenantId") == ercourt).Str("number") + ".pdf");
         var ercourtTiers = ercourtPiece.Element("LigneDePiece")!.Element("Tiers")!;
         Assert.Equal(("80210", "Ercourt"), (V(ercourtTiers.Element("Adresse")!, "CP"), V(ercourtTiers.Element("Adresse")!, "Ville")));
+        // The debtor is identified by its SIRET when the tenant gave one (NatIdTiers 01), else by its SIREN (02).
+        Assert.Equal((ercourtSiret, "01"), (V(ercourtTiers.Element("InfoTiers")!, "IdTiers"), V(ercourtTiers.Element("InfoTiers")!, "NatIdTiers")));
+        var vitzTiers = titres.Elements("Piece").Single(p => V(p.Element("BlocPiece")!.Element("PJRef")!, "NomPJ") ==
+            invoices.Single(i => i.Str("tenantId") == vitz).Str("number") + ".pdf").Element("LigneDePiece")!.Element("Tiers")!.Element("InfoTiers")!;
+        Assert.Equal("02", V(vitzTiers, "NatIdTiers"));
+        Assert.Equal(9, V(vitzTiers, "IdTiers").Length);
 
         // (3) The credit note: a reduction (bordereau 02, nature 06) of the line it credits on the invoice's titre.
         var reduction = Assert.Single(reductions.Elements("Piece"));
