@@ -19,14 +19,13 @@ namespace SommeNumerique.Saas.Application.Features.Treasury;
 /// </summary>
 public static class GetInvoiceUbl
 {
-    public sealed record Ubl(string FileName, byte[] Content);
 
-    public sealed record Query(Guid Id) : IQuery<Ubl>;
+    public sealed record Query(Guid Id) : IQuery<FileDownload>;
 
     public sealed class Handler(ISaasDbContext db, IUblInvoiceWriter writer, IOptions<SellerOptions> seller, IOptions<EInvoicingOptions> options)
-        : IQueryHandler<Query, Ubl>
+        : IQueryHandler<Query, FileDownload>
     {
-        public async ValueTask<Ubl> Handle(Query query, CancellationToken cancellationToken)
+        public async ValueTask<FileDownload> Handle(Query query, CancellationToken cancellationToken)
         {
             if (await db.Invoices.AnyAsync(i => i.Id == query.Id && i.Status == InvoiceStatus.Draft, cancellationToken))
                 throw new ConflictException("Cette facture n'est pas encore émise : sa facture électronique n'existe qu'après l'émission.");
@@ -36,16 +35,14 @@ public static class GetInvoiceUbl
                 : null;
             var document = EInvoices.From(invoice, creditedIssueDate, seller.Value, options.Value);
             EInvoiceTotalsCheck.Verify(document, invoice.TotalHt, invoice.TotalVat, invoice.TotalTtc);
-            return new Ubl($"{invoice.Number}.xml", writer.Write(document));
+            return new FileDownload($"{invoice.Number}.xml", FileDownload.Xml, writer.Write(document));
         }
     }
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapGet("/invoices/{id:guid}/ubl", async (Guid id, ISender sender, CancellationToken ct) =>
-            {
-                var ubl = await sender.Send(new Query(id), ct);
-                return TypedResults.File(ubl.Content, "application/xml", ubl.FileName);
-            })
+                (await sender.Send(new Query(id), ct)).ToResult())
+            .Produces(StatusCodes.Status200OK, contentType: FileDownload.Xml)
             .RequireAuthorization(Policies.SignedIn)
             .WithName("GetInvoiceUbl")
             .WithSummary("La facture électronique EN 16931 (UBL 2.1) d'une facture ou d'un avoir émis.");

@@ -18,12 +18,12 @@ namespace SommeNumerique.Saas.Application.Features.Treasury;
 /// </summary>
 public static class GetReminderLetter
 {
-    public sealed record Query(Guid InvoiceId) : IQuery<GetInvoicePdf.Pdf>;
+    public sealed record Query(Guid InvoiceId) : IQuery<FileDownload>;
 
     public sealed class Handler(ISaasDbContext db, IReminderLetterRenderer renderer, IOptions<SellerOptions> seller, TimeProvider clock)
-        : IQueryHandler<Query, GetInvoicePdf.Pdf>
+        : IQueryHandler<Query, FileDownload>
     {
-        public async ValueTask<GetInvoicePdf.Pdf> Handle(Query query, CancellationToken cancellationToken)
+        public async ValueTask<FileDownload> Handle(Query query, CancellationToken cancellationToken)
         {
             var today = ListOverdueInvoices.Today(clock);
             var invoice = await db.Invoices.AsNoTracking()
@@ -32,16 +32,14 @@ public static class GetReminderLetter
             if (!await ListOverdueInvoices.Overdue(db, today, invoice.TenantId).AnyAsync(i => i.Id == invoice.Id, cancellationToken))
                 throw new ConflictException($"La facture {invoice.Number} n'est pas échue ou est soldée : pas de relance.");
             var letter = ReminderLetter.From(invoice, seller.Value, today);
-            return new GetInvoicePdf.Pdf($"relance-{invoice.Number}.pdf", renderer.Render(letter));
+            return new FileDownload($"relance-{invoice.Number}.pdf", FileDownload.Pdf, renderer.Render(letter));
         }
     }
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapGet("/invoices/{id:guid}/reminder", async (Guid id, ISender sender, CancellationToken ct) =>
-            {
-                var pdf = await sender.Send(new Query(id), ct);
-                return TypedResults.File(pdf.Content, "application/pdf", pdf.FileName);
-            })
+                (await sender.Send(new Query(id), ct)).ToResult())
+            .Produces(StatusCodes.Status200OK, contentType: FileDownload.Pdf)
             .RequireAuthorization(Policies.Host)
             .WithName("GetReminderLetter")
             .WithSummary("La lettre de relance (PDF) d'une facture échue non soldée.");

@@ -17,7 +17,7 @@ public sealed class PdfModel(ISender sender) : PageModel
         try
         {
             var pdf = await sender.Send(new GetInvoicePdf.Query(id), ct);
-            return File(pdf.Content, "application/pdf", pdf.FileName);
+            return File(pdf.Content, pdf.ContentType, pdf.FileName);
         }
         catch (NotFoundException)
         {

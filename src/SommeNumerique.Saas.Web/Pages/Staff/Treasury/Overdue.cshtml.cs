@@ -24,7 +24,7 @@ public sealed class OverdueModel(ISender sender) : PageModel
         try
         {
             var pdf = await sender.Send(new GetReminderLetter.Query(id), ct);
-            return File(pdf.Content, "application/pdf", pdf.FileName);
+            return File(pdf.Content, pdf.ContentType, pdf.FileName);
         }
         catch (NotFoundException)
         {
