@@ -45,16 +45,19 @@ public static class GetReminderLetter
             .WithSummary("La lettre de relance (PDF) d'une facture échue non soldée.");
 }
 
-/// <summary>What a reminder letter says, computed; the renderer only lays it out.</summary>
+/// <summary>
+/// What a reminder letter says, computed; the renderer only lays it out: the body, the table of amounts, then
+/// the closing paragraphs and the signature.
+/// </summary>
 public sealed record ReminderLetter(
-    InvoiceParty Seller, InvoiceParty Buyer, DateOnly Date, string Subject, IReadOnlyList<string> Paragraphs,
-    IReadOnlyList<(string Label, string Amount)> Amounts, string Signature)
+    InvoiceParty Seller, InvoiceParty Buyer, DateOnly Date, string Subject, IReadOnlyList<string> Body,
+    IReadOnlyList<(string Label, string Amount)> Amounts, IReadOnlyList<string> Closing, string Signature)
 {
     public static ReminderLetter From(Invoice invoice, SellerOptions seller, DateOnly today)
     {
         var due = invoice.DueDate!.Value;
         var daysLate = today.DayNumber - due.DayNumber;
-        var paragraphs = new List<string>
+        var body = new List<string>
         {
             "Madame, Monsieur,",
             $"Sauf erreur ou omission de notre part, la facture N° {invoice.Number} du {FrenchText.Day(invoice.IssueDate!.Value)}, " +
@@ -63,22 +66,24 @@ public sealed record ReminderLetter(
             "Nous vous remercions de bien vouloir faire procéder à son règlement dans les meilleurs délais par mandat " +
             "auprès de votre comptable public, en rappelant la référence de la facture, ou en ligne depuis votre espace « Mes factures ».",
         };
-        if (seller.PaymentInstructions is { Length: > 0 } instructions) paragraphs.Add(instructions);
-        paragraphs.Add("Si ce règlement a été effectué entre-temps, nous vous prions de ne pas tenir compte de la présente relance.");
-        paragraphs.Add("Veuillez agréer, Madame, Monsieur, l'expression de nos salutations distinguées.");
+        var closing = new List<string>();
+        if (seller.PaymentInstructions is { Length: > 0 } instructions) closing.Add(instructions);
+        closing.Add("Si ce règlement a été effectué entre-temps, nous vous prions de ne pas tenir compte de la présente relance.");
+        closing.Add("Veuillez agréer, Madame, Monsieur, l'expression de nos salutations distinguées.");
         return new ReminderLetter(
             new InvoiceParty(seller.Name, seller.Siren, seller.Siret, null, seller.AddressLines, seller.Contact),
             new InvoiceParty(invoice.Buyer.Name, invoice.Buyer.Siren, invoice.Buyer.Siret, null,
                 invoice.Buyer.AddressLines?.Split('\n') ?? [], invoice.Buyer.ContactEmail),
             today,
             $"Objet : relance — facture N° {invoice.Number} échue le {FrenchText.Day(due)}",
-            paragraphs,
+            body,
             [
                 ("Montant de la facture (TTC)", FrenchText.Euros(invoice.TotalTtc)),
                 ("Avoirs déduits", FrenchText.Euros(invoice.CreditedTtc)),
                 ("Paiements reçus", FrenchText.Euros(invoice.PaidTtc)),
                 ("Reste à payer", FrenchText.Euros(invoice.AmountDue)),
             ],
+            closing,
             $"Le service financier — {seller.Name}");
     }
 }

@@ -39,11 +39,11 @@ public sealed class ReminderLetterPdfRenderer : IReminderLetterRenderer
             canvas.Text($"Le {FrenchText.Day(letter.Date)}", s.Body, s.Ink, AddressX, canvas.Y, width, s.Left);
             canvas.Y += 30;
             canvas.Y = canvas.Paragraph(letter.Subject, s.Bold, s.Ink, PageCanvas.Left, canvas.Y, PageCanvas.Width) + 14;
-            foreach (var paragraph in letter.Paragraphs.Take(3))
+            foreach (var paragraph in letter.Body)
                 canvas.Y = canvas.Paragraph(paragraph, s.Body, s.Ink, PageCanvas.Left, canvas.Y, PageCanvas.Width) + 8;
 
             DrawAmounts(canvas, letter.Amounts);
-            foreach (var paragraph in letter.Paragraphs.Skip(3))
+            foreach (var paragraph in letter.Closing)
                 canvas.Y = canvas.Paragraph(paragraph, s.Body, s.Ink, PageCanvas.Left, canvas.Y, PageCanvas.Width) + 8;
             canvas.Y += 20;
             canvas.Paragraph(letter.Signature, s.Bold, s.Ink, AddressX, canvas.Y, width);
