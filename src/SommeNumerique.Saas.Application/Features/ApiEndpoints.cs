@@ -55,6 +55,7 @@ public static class ApiEndpoints
         GetReminderLetter.Map(api).WithTags("Trésorerie");
         GetInvoiceUbl.Map(api).WithTags("Trésorerie");
         StartInvoiceCheckout.Map(api).WithTags("Paiements");
+        ListOnlinePaymentsToRefund.Map(api).WithTags("Paiements");
         // Treasury (public accountant)
         ExportBillingRunPes.Map(api).WithTags("Trésorerie");
         // Catalogue (staff back office)

@@ -31,6 +31,14 @@ public readonly record struct Siren
     }
 
     public override string ToString() => Value ?? string.Empty;
+
+    /// <summary>
+    /// Whether <paramref name="candidate"/> is a SIRET of this entity: 14 digits, this SIREN then the establishment's
+    /// 5-digit NIC, with a valid Luhn key over the 14 digits.
+    /// </summary>
+    public bool IsSiretOf(string? candidate) =>
+        candidate is { Length: 14 } && candidate.All(char.IsAsciiDigit)
+        && candidate.StartsWith(Value, StringComparison.Ordinal) && Luhn.IsValid(candidate);
 }
 
 /// <summary>The Luhn (mod 10) check used by SIREN and SIRET.</summary>

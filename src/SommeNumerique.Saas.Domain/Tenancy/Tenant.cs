@@ -129,20 +129,16 @@ public sealed class Tenant : ISharedAcrossTenants
     /// <summary>The identifiers public-sector e-invoicing asks of the buyer (all optional; blank clears).</summary>
     public void SetPublicBuyerReferences(string? siret, string? chorusServiceCode, string? chorusEngagementNumber)
     {
-        var compact = Blank(siret)?.Replace(" ", string.Empty, StringComparison.Ordinal);
-        if (compact is not null && !IsSiretOf(compact))
-            throw new DomainException($"Le SIRET « {siret} » n'est pas valide : 14 chiffres commençant par le SIREN {Siren.Value}.");
-        var service = Blank(chorusServiceCode);
+        var compact = TextValues.Blank(siret)?.Replace(" ", string.Empty, StringComparison.Ordinal);
+        if (compact is not null && !Siren.IsSiretOf(compact))
+            throw new DomainException($"Le SIRET « {siret} » n'est pas valide : 14 chiffres commençant par le SIREN {Siren.Value}, avec une clé de contrôle juste.");
+        var service = TextValues.Blank(chorusServiceCode);
         if (service is { Length: > 100 }) throw new DomainException("Le code service compte au plus 100 caractères.");
-        var engagement = Blank(chorusEngagementNumber);
+        var engagement = TextValues.Blank(chorusEngagementNumber);
         if (engagement is { Length: > 50 }) throw new DomainException("Le numéro d'engagement compte au plus 50 caractères.");
         Siret = compact;
         ChorusServiceCode = service;
         ChorusEngagementNumber = engagement;
     }
 
-    private bool IsSiretOf(string candidate) =>
-        candidate.Length == 14 && candidate.All(char.IsAsciiDigit) && candidate.StartsWith(Siren.Value, StringComparison.Ordinal);
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +30,7 @@ public sealed partial class CatalogueSeeder(SaasDbContext db, TimeProvider clock
                      ?? throw new InvalidOperationException("Embedded resource Catalogue.catalogue.json is missing."))
             file = await JsonSerializer.DeserializeAsync<SeedFile>(stream, Json, ct) ?? throw new InvalidDataException("Empty catalogue file.");
 
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = clock.Today();
         var existing = await db.CatalogueItems.Include(i => i.Offers).ThenInclude(o => o.Versions).ToDictionaryAsync(i => i.Code, ct);
         int items = 0, offers = 0, versions = 0;
 

@@ -10,6 +10,10 @@ internal static class TestTenants
     public const string AmiensMetropoleSiren = "248000531";
     public const string TernoisSiren = "200069672";
 
+    /// <summary>A SIRET of <paramref name="siren"/>: the SIREN, the NIC <paramref name="nic"/> and the Luhn key that makes it valid.</summary>
+    public static string SiretOf(string siren, string nic = "0001") =>
+        Enumerable.Range(0, 10).Select(d => $"{siren}{nic}{d}").Single(candidate => Luhn.IsValid(candidate));
+
     public static Tenant Abbeville() =>
         Tenant.Create(TenantKind.Commune, "Abbeville", Siren.Parse(AbbevilleSiren), "80001");
 

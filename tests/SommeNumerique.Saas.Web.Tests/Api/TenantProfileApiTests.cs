@@ -28,22 +28,25 @@ public abstract class TenantProfileApiTests(SaasAppFactory factory)
         var admin = await factory.AbbevilleAdminAsync();
         var id = (await admin.GetJsonAsync("/api/v1/me")).GetProperty("activeTenant").GetProperty("id").GetString();
         var siren = (await admin.GetJsonAsync($"/api/v1/tenants/{id}")).GetProperty("siren").GetString()!;
+        var siret = TestSirets.Of(siren);
 
-        var saved = await admin.PutAsJsonAsync($"/api/v1/tenants/{id}/profile", Profile(12, siret: $"{siren} 00013", serviceCode: "FINANCES", engagement: "EJ-2026-17"));
+        var saved = await admin.PutAsJsonAsync($"/api/v1/tenants/{id}/profile", Profile(12, siret: $"{siren} {siret[9..]}", serviceCode: "FINANCES", engagement: "EJ-2026-17"));
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         var tenant = await admin.GetJsonAsync($"/api/v1/tenants/{id}");
-        Assert.Equal($"{siren}00013", tenant.GetProperty("siret").GetString());
+        Assert.Equal(siret, tenant.GetProperty("siret").GetString());
         Assert.Equal("FINANCES", tenant.GetProperty("chorusServiceCode").GetString());
         Assert.Equal("EJ-2026-17", tenant.GetProperty("chorusEngagementNumber").GetString());
 
-        // A SIRET of another body, or not 14 digits, is refused and changes nothing.
-        var otherBody = await admin.PutAsJsonAsync($"/api/v1/tenants/{id}/profile", Profile(12, siret: "21800269900012"));
+        // A SIRET of another body, one with a wrong key, or not 14 digits, is refused and changes nothing.
+        var otherBody = await admin.PutAsJsonAsync($"/api/v1/tenants/{id}/profile", Profile(12, siret: TestSirets.Of("218002699")));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, otherBody.StatusCode);
+        var wrongKey = await admin.PutAsJsonAsync($"/api/v1/tenants/{id}/profile", Profile(12, siret: siret[..^1] + (char)('0' + (siret[^1] - '0' + 1) % 10)));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrongKey.StatusCode);
         var malformed = await admin.PutAsJsonAsync($"/api/v1/tenants/{id}/profile", Profile(12, siret: "1234"));
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         Assert.Equal("Le SIRET compte 14 chiffres (le SIREN puis 5 chiffres).",
             (await malformed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("siret")[0].GetString());
-        Assert.Equal($"{siren}00013", (await admin.GetJsonAsync($"/api/v1/tenants/{id}")).GetProperty("siret").GetString());
+        Assert.Equal(siret, (await admin.GetJsonAsync($"/api/v1/tenants/{id}")).GetProperty("siret").GetString());
     }
 
     [Fact]

@@ -80,7 +80,8 @@ public sealed partial class TreasuryPortalTests(SqliteApp app) : IClassFixture<S
         foreach (var page in new[] { "/Staff/Treasury", "/Staff/Treasury/Overdue", "/Staff/Treasury/Export?format=overdue" })
         {
             var response = await secretary.GetAsync(page);
-            Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.StartsWith("/Account/AccessDenied", response.Headers.Location!.PathAndQuery);
         }
     }
 

@@ -40,7 +40,7 @@ public abstract class PesExportApiTests(SaasAppFactory factory)
         await staff.SubscribeAsync(Request("DEMAT-FLUX-COMPTABLES", 1, january, ercourt));
         await staff.SubscribeAsync(Request("DEMAT-FLUX-COMPTABLES", 1, january, amiens));
         await staff.SubscribeAsync(Request("PACK-CYBER", 8, january, vitz));
-        var ercourtSiret = (await staff.GetJsonAsync($"/api/v1/tenants/{ercourt}")).Str("siren") + "00012";
+        var ercourtSiret = TestSirets.Of((await staff.GetJsonAsync($"/api/v1/tenants/{ercourt}")).Str("siren")!);
         await (await staff.PutAsJsonAsync($"/api/v1/tenants/{ercourt}/profile", new
         {
             declaredWorkstations = 2, addressLine1 = "Mairie, 1 rue de l'Église", postalCode = "80210", city = "Ercourt",
@@ -81,7 +81,7 @@ public abstract class PesExportApiTests(SaasAppFactory factory)
         Assert.Equal(invoices.Count, titres.Elements("Piece").Count());
         Assert.Equal(invoices.Sum(i => i.Dec("totalHt")), M(block, "MtBordHt"));
         Assert.Equal(invoices.Sum(i => i.Dec("totalTtc") - i.Dec("totalHt")), M(block, "MtBordTVA"));
-        Assert.Equal(DateTime.UtcNow.Year.ToString(), V(block, "Exer"));
+        Assert.Equal(invoices[0].Date("issueDate").Year.ToString(), V(block, "Exer")); // the exercise is the year of issue
         var attachments = flow.Root.Element("PES_PJ")!.Elements("PJ").ToDictionary(pj => V(pj, "IdUnique"));
         Assert.Equal(invoices.Count + 1, attachments.Count);
         var titreOf = new Dictionary<string, string>();

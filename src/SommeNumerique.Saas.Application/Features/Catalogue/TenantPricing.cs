@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
 using SommeNumerique.Saas.Application.Tenancy;
@@ -14,7 +15,7 @@ public sealed record PricedTenant(Tenant Tenant, Tenant? ParentEpci);
 /// </summary>
 public sealed class TenantPricing(ISaasDbContext db, ITenantContext tenantContext, TimeProvider clock)
 {
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    public DateOnly Today => clock.Today();
 
     public async Task<PricedTenant> LoadAsync(Guid? requestedTenantId, CancellationToken ct)
     {

@@ -7,7 +7,6 @@ namespace SommeNumerique.Saas.Application.Features.Invoicing;
 /// <summary>Builds the printed document of an issued invoice or credit note, with the French mentions.</summary>
 public static class InvoiceDocuments
 {
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     public static InvoiceDocument From(Invoice invoice, SellerOptions seller)
     {
@@ -32,7 +31,7 @@ public static class InvoiceDocuments
             DueDate = invoice.DueDate.Value,
             PeriodStart = invoice.PeriodStart,
             PeriodEnd = invoice.PeriodEnd,
-            Seller = new InvoiceParty(seller.Name, Blank(seller.Siren), Blank(seller.Siret), Blank(seller.VatNumber), seller.AddressLines, Blank(seller.Contact)),
+            Seller = new InvoiceParty(seller.Name, TextValues.Blank(seller.Siren), TextValues.Blank(seller.Siret), TextValues.Blank(seller.VatNumber), seller.AddressLines, TextValues.Blank(seller.Contact)),
             Buyer = new InvoiceParty(invoice.Buyer.Name, invoice.Buyer.Siren, null, null,
                 invoice.Buyer.AddressLines?.Split('\n') ?? [], invoice.Buyer.ContactEmail),
             Lines = invoice.Lines.OrderBy(l => l.Position).Select(l => new InvoiceDocumentLine(

@@ -14,14 +14,21 @@ public static class InvoiceNumbers
         foreach (var group in drafts.GroupBy(d => d.Kind))
         {
             var series = InvoiceSeries.Of(group.Key);
-            var sequence = await db.InvoiceNumberSequences.FindAsync([series, issueDate.Year], ct);
-            if (sequence is null)
-            {
-                sequence = new InvoiceNumberSequence(series, issueDate.Year);
-                db.InvoiceNumberSequences.Add(sequence);
-            }
+            var sequence = await SequenceAsync(db, series, issueDate.Year, ct);
             var next = sequence.Take(group.Count());
             foreach (var invoice in group) invoice.Issue(next++, issueDate);
         }
+    }
+
+    /// <summary>The sequence row of a series and year, created (unsaved) the first time it is needed.</summary>
+    public static async Task<InvoiceNumberSequence> SequenceAsync(ISaasDbContext db, string series, int year, CancellationToken ct)
+    {
+        var sequence = await db.InvoiceNumberSequences.FindAsync([series, year], ct);
+        if (sequence is null)
+        {
+            sequence = new InvoiceNumberSequence(series, year);
+            db.InvoiceNumberSequences.Add(sequence);
+        }
+        return sequence;
     }
 }

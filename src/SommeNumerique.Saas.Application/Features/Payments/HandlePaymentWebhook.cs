@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -103,7 +104,7 @@ public static partial class HandlePaymentWebhook
         private static bool Fail(OnlinePayment payment, ProviderPaymentEvent e, string? methodType, DateTimeOffset now)
         {
             Attach(payment, e, methodType);
-            return payment.MoveTo(OnlinePaymentStatus.Failed, now, Truncate(e.FailureMessage ?? "Paiement refusé ou prélèvement rejeté."));
+            return payment.MoveTo(OnlinePaymentStatus.Failed, now, TextValues.Truncate(e.FailureMessage ?? "Paiement refusé ou prélèvement rejeté.", 500));
         }
 
         /// <summary>
@@ -153,8 +154,6 @@ public static partial class HandlePaymentWebhook
             "sepa_debit" => PaymentMethod.SepaDebit,
             _ => null,
         };
-
-        private static string Truncate(string text) => text.Length <= 500 ? text : text[..500];
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Payment webhook {EventId} ({Type}) matches no online payment; stored and ignored")]
         private partial void LogUnmatched(string eventId, string type);

@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -30,7 +31,7 @@ public static class CreateSubscription
         {
             SubscriptionAccess.EnsureCanManage(user, tenantContext);
             var r = command.Body;
-            var today = SubscriptionAccess.Today(clock);
+            var today = clock.Today();
             var context = await quotes.LoadAsync(r.TenantId, r.OfferCode!, cancellationToken);
             var quote = await quotes.QuoteAsync(context, r.Quantity!.Value, r.StartDate ?? today, r.ForMemberCommunes, tenantContext.IsHost, cancellationToken);
             var subscription = SubscriptionQuotes.Subscribe(context, quote, r.ForMemberCommunes,

@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,7 +22,7 @@ public static class GetSubscription
         {
             var subscription = await db.SubscriptionAsync(query.Id, cancellationToken);
             return SubscriptionView.From(subscription, await db.TenantNameAsync(subscription.TenantId, cancellationToken),
-                SubscriptionAccess.Today(clock), withHistory: true);
+                clock.Today(), withHistory: true);
         }
     }
 

@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -30,7 +31,7 @@ public static class ListSubscriptions
     {
         public async ValueTask<IReadOnlyList<SubscriptionView>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var today = SubscriptionAccess.Today(clock);
+            var today = clock.Today();
             if (!tenantContext.IsHost && query.TenantId is { } asked && asked != tenantContext.TenantId)
                 throw new NotFoundException("Collectivité introuvable.");
 

@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -28,7 +29,7 @@ public static class QuoteSubscription
         {
             var r = query.Body;
             var context = await quotes.LoadAsync(r.TenantId, r.OfferCode!, cancellationToken);
-            return await quotes.QuoteAsync(context, r.Quantity!.Value, r.StartDate ?? SubscriptionAccess.Today(clock), r.ForMemberCommunes, tenantContext.IsHost, cancellationToken);
+            return await quotes.QuoteAsync(context, r.Quantity!.Value, r.StartDate ?? clock.Today(), r.ForMemberCommunes, tenantContext.IsHost, cancellationToken);
         }
     }
 

@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
@@ -23,7 +24,7 @@ public sealed record SubscriptionRequest
     {
         public Validator(ITenantContext tenantContext, TimeProvider clock)
         {
-            var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+            var today = clock.Today();
             RuleFor(r => r.OfferCode).NotEmpty().WithMessage("Choisissez une offre.");
             RuleFor(r => r.Quantity).NotNull().WithMessage("Indiquez la quantité.")
                 .InclusiveBetween(1, 100_000).WithMessage("La quantité doit être comprise entre 1 et 100 000.");
@@ -51,8 +52,6 @@ internal static class SubscriptionAccess
         if (!allowed) throw new ForbiddenException("Seul l'administrateur de la collectivité (ou un agent du syndicat) peut gérer les abonnements.");
     }
 
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-
     /// <summary>A subscription of the caller's tenant (or any, for the host), tracked; 404 otherwise.</summary>
     public static async Task<Subscription> SubscriptionAsync(this ISaasDbContext db, Guid id, CancellationToken ct) =>
         await db.Subscriptions.SingleOrDefaultAsync(s => s.Id == id, ct)
@@ -69,7 +68,7 @@ internal static class SubscriptionAccess
         var subscription = await db.SubscriptionAsync(id, ct);
         EnsureCanManage(user, tenantContext);
         subscription.EnsureVersion(expectedVersion);
-        var today = Today(clock);
+        var today = clock.Today();
         change(subscription, today, Actor(user, tenantContext), clock.GetUtcNow());
         return SubscriptionView.From(subscription, await db.TenantNameAsync(subscription.TenantId, ct), today, withHistory: true);
     }

@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain;
 using Mapster;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -68,7 +69,7 @@ public static class GetTenant
             var parent = tenant.ParentEpciId is { } parentId
                 ? await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == parentId, cancellationToken)
                 : null;
-            return Describe(tenant, parent, mapping, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+            return Describe(tenant, parent, mapping, clock.Today());
         }
     }
 

@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -45,7 +46,7 @@ public static class ListTenants
         {
             var page = query.Page ?? 1;
             var pageSize = query.PageSize ?? 50;
-            var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+            var today = clock.Today();
 
             var tenants = db.Tenants.AsNoTracking();
             if (TenantKindCodes.TryParseFilter(query.Kind, out var kinds))

@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain;
 using FluentValidation;
 using Mapster;
 using Mediator;
@@ -85,7 +86,7 @@ public static class UpdateTenantProfile
             var parent = tenant.ParentEpciId is { } parentId
                 ? await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == parentId, cancellationToken)
                 : null;
-            return GetTenant.Describe(tenant, parent, mapping, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+            return GetTenant.Describe(tenant, parent, mapping, clock.Today());
         }
     }
 

@@ -25,10 +25,8 @@ public static class GetReminderLetter
     {
         public async ValueTask<FileDownload> Handle(Query query, CancellationToken cancellationToken)
         {
-            var today = ListOverdueInvoices.Today(clock);
-            var invoice = await db.Invoices.AsNoTracking()
-                .SingleOrDefaultAsync(i => i.Id == query.InvoiceId && i.Status != InvoiceStatus.Draft, cancellationToken)
-                ?? throw new NotFoundException("Facture introuvable.");
+            var today = clock.Today();
+            var invoice = await GetInvoice.Load(db, query.InvoiceId, cancellationToken);
             if (!await ListOverdueInvoices.Overdue(db, today, invoice.TenantId).AnyAsync(i => i.Id == invoice.Id, cancellationToken))
                 throw new ConflictException($"La facture {invoice.Number} n'est pas échue ou est soldée : pas de relance.");
             var letter = ReminderLetter.From(invoice, seller.Value, today);

@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -26,16 +27,15 @@ public static class ListOverdueInvoices
     {
         public async ValueTask<Result> Handle(Query q, CancellationToken cancellationToken)
         {
-            var asOf = q.AsOf ?? Today(clock);
+            var asOf = q.AsOf ?? clock.Today();
             var overdue = Overdue(db, asOf, q.TenantId);
             var size = Math.Clamp(q.PageSize, 1, 200);
             var page = Math.Max(q.Page, 1);
-            var total = await overdue.CountAsync(cancellationToken);
-            var totalDue = (await overdue.Select(i => new { i.TotalTtc, i.CreditedTtc, i.PaidTtc }).ToListAsync(cancellationToken))
-                .Sum(i => i.TotalTtc - i.CreditedTtc - i.PaidTtc);
+            // Amounts are summed here, not in SQL: SQLite keeps decimals as text and cannot add them exactly.
+            var amountsDue = await overdue.Select(i => i.TotalTtc - i.CreditedTtc - i.PaidTtc).ToListAsync(cancellationToken);
             var rows = await overdue.OrderBy(i => i.DueDate).ThenBy(i => i.SequenceNumber)
                 .Skip((page - 1) * size).Take(size).ToListAsync(cancellationToken);
-            return new Result(rows.Select(i => ItemOf(i, asOf)).ToList(), total, page, size, totalDue, asOf);
+            return new Result(rows.Select(i => ItemOf(i, asOf)).ToList(), amountsDue.Count, page, size, amountsDue.Sum(), asOf);
         }
     }
 
@@ -54,8 +54,6 @@ public static class ListOverdueInvoices
         i.DueDate!.Value, asOf.DayNumber - i.DueDate.Value.DayNumber, i.TotalTtc, i.CreditedTtc, i.PaidTtc, i.AmountDue,
         i.Status.ToString(), Invoicing.InvoiceView.StatusLabelOf(i.Status));
 
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapGet("/invoices/overdue", async ([AsParameters] Query query, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(query, ct)))
@@ -73,7 +71,7 @@ public static class ExportOverdueInvoicesCsv
     {
         public ValueTask<StreamedFile> Handle(Query q, CancellationToken cancellationToken)
         {
-            var asOf = q.AsOf ?? ListOverdueInvoices.Today(clock);
+            var asOf = q.AsOf ?? clock.Today();
             var overdue = ListOverdueInvoices.Overdue(db, asOf, q.TenantId).OrderBy(i => i.DueDate).ThenBy(i => i.SequenceNumber);
             return ValueTask.FromResult(new StreamedFile($"impayes-{asOf:yyyy-MM-dd}.csv", "text/csv; charset=utf-8",
                 (stream, ct) => csv.WriteAsync(stream, OverdueCsvRow.Columns, Rows(overdue, asOf, ct), ct)));

@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
@@ -16,7 +17,6 @@ namespace SommeNumerique.Saas.Application.Features.Treasury;
 public sealed class PesFlowReader(ISaasDbContext db, IInvoicePdfRenderer renderer, SellerOptions seller, PesOptions options)
 {
     private const int PageSize = 200;
-    private const string Syndicate = "Somme Numérique";
 
     /// <summary>The invoices of the run and the credit notes against them, issued.</summary>
     public static IQueryable<Invoice> PiecesOf(ISaasDbContext db, Guid runId) =>
@@ -44,12 +44,12 @@ public sealed class PesFlowReader(ISaasDbContext db, IInvoicePdfRenderer rendere
             .Select(t => new PesBordereau(t.Key.Exercise, t.Key.Number,
                 t.Key.Kind == InvoiceKind.CreditNote ? PesBordereauType.Reduction : PesBordereauType.Ordinary,
                 t.Value.IssuedOn, t.Value.Count, t.Value.Ht, t.Value.Vat,
-                Truncate(t.Key.Kind == InvoiceKind.CreditNote
-                    ? $"Réductions de titres — abonnements {Syndicate} {run.Period.Label}"
-                    : $"Abonnements {Syndicate} {run.Period.Label}", 160)))
+                TextValues.Truncate(t.Key.Kind == InvoiceKind.CreditNote
+                    ? $"Réductions de titres — abonnements {seller.Name} {run.Period.Label}"
+                    : $"Abonnements {seller.Name} {run.Period.Label}", 160)))
             .ToList();
         var shortId = run.Id.ToString("N")[..8];
-        return new PesFlow(options, Truncate($"PESALR2_{options.CodCol}_{run.PeriodStart.Year}_{shortId}", 100),
+        return new PesFlow(options, TextValues.Truncate($"PESALR2_{options.CodCol}_{run.PeriodStart.Year}_{shortId}", 100),
             bordereaux.Max(b => b.IssuedOn), bordereaux, PiecesAsync, AttachmentsAsync(bordereaux));
     }
 
@@ -62,7 +62,7 @@ public sealed class PesFlowReader(ISaasDbContext db, IInvoicePdfRenderer rendere
         {
             var kinds = await TenantKindsAsync(page, ct);
             var originals = await OriginalTitresAsync(page, ct);
-            foreach (var invoice in page) yield return PieceOf(invoice, kinds[invoice.TenantId], originals);
+            foreach (var invoice in page) yield return PieceOf(invoice, kinds[invoice.TenantId], originals, seller.Name);
         }
     }
 
@@ -75,7 +75,7 @@ public sealed class PesFlowReader(ISaasDbContext db, IInvoicePdfRenderer rendere
             await foreach (var page in PagesAsync(bordereau, ct))
                 foreach (var invoice in page)
                     yield return new PesAttachment(ReferenceOf(invoice),
-                        Truncate($"{InvoiceView.KindLabelOf(invoice.Kind)} {invoice.Number} — {invoice.Buyer.Name}", 250),
+                        TextValues.Truncate($"{InvoiceView.KindLabelOf(invoice.Kind)} {invoice.Number} — {invoice.Buyer.Name}", 250),
                         renderer.Render(InvoiceDocuments.From(invoice, seller)));
     }
 
@@ -110,7 +110,7 @@ public sealed class PesFlowReader(ISaasDbContext db, IInvoicePdfRenderer rendere
         return titres.ToDictionary(t => t.Id, t => (t.Exercise, t.Titre));
     }
 
-    private static PesPiece PieceOf(Invoice invoice, TenantKind kind, IReadOnlyDictionary<Guid, (int Exercise, long Titre)> originals)
+    private static PesPiece PieceOf(Invoice invoice, TenantKind kind, IReadOnlyDictionary<Guid, (int Exercise, long Titre)> originals, string sellerName)
     {
         var isReduction = invoice.Kind == InvoiceKind.CreditNote;
         (int Exercise, long Titre)? original = isReduction ? originals[invoice.CreditedInvoiceId!.Value] : null;
@@ -118,35 +118,33 @@ public sealed class PesFlowReader(ISaasDbContext db, IInvoicePdfRenderer rendere
         var vat = InvoiceTotals.VatPerLine(ordered);
         var debtor = TiersOf(invoice.Buyer, kind);
         var lines = ordered.Select((l, i) => new PesLine(
-                l.Position, Truncate(l.Label, 160), l.NatureAccount, l.VatRate * 100, l.AmountHt, vat[i],
+                l.Position, TextValues.Truncate(l.Label, 160), l.NatureAccount, l.VatRate * 100, l.AmountHt, vat[i],
                 original is { } o ? new PesOriginalLine(o.Exercise, o.Titre, l.CreditsPosition ?? l.Position) : null))
             .ToList();
         var years = invoice.PeriodStart.Year == invoice.PeriodEnd.Year ? $"{invoice.PeriodStart.Year}" : $"{invoice.PeriodStart.Year}-{invoice.PeriodEnd.Year}";
         var subject = isReduction
             ? $"Réduction du titre {original!.Value.Titre}/{original.Value.Exercise} — avoir {invoice.Number} sur {invoice.CreditedInvoiceNumber} : {invoice.Reason}"
-            : $"Abonnements {Syndicate} {years} — {invoice.Number}";
+            : $"Abonnements {sellerName} {years} — {invoice.Number}";
         return new PesPiece(invoice.PesTitreNumber!.Value, PesPieceType.Ordinary, isReduction ? PesPieceNature.Reduction : PesPieceNature.Operating,
-            Truncate(subject, 160), invoice.PeriodStart, invoice.PeriodEnd, ReferenceOf(invoice), invoice.Number!,
-            Blank(invoice.Buyer.ServiceCode), Blank(invoice.Buyer.EngagementNumber), debtor, lines);
+            TextValues.Truncate(subject, 160), invoice.PeriodStart, invoice.PeriodEnd, ReferenceOf(invoice), invoice.Number!,
+            TextValues.Blank(invoice.Buyer.ServiceCode), TextValues.Blank(invoice.Buyer.EngagementNumber), debtor, lines);
     }
 
     private static PesTiers TiersOf(InvoiceBuyer buyer, TenantKind kind)
     {
-        var siret = Blank(buyer.Siret);
-        var address = Blank(buyer.Street) is { } street && Blank(buyer.PostalCode) is { } postalCode && Blank(buyer.City) is { } city
-            ? new PesAddress(Truncate(street, 38), Truncate(postalCode, 5), Truncate(city, 38))
+        var siret = TextValues.Blank(buyer.Siret);
+        var address = TextValues.Blank(buyer.Street) is { } street && TextValues.Blank(buyer.PostalCode) is { } postalCode && TextValues.Blank(buyer.City) is { } city
+            ? new PesAddress(TextValues.Truncate(street, 38), TextValues.Truncate(postalCode, 5), TextValues.Truncate(city, 38))
             : null;
         return new PesTiers(siret ?? buyer.Siren, siret is null ? PesTiersIdNature.Siren : PesTiersIdNature.Siret,
-            PesTiersCategory.Of(kind), Truncate(buyer.Name, 38), address);
+            PesTiersCategory.Of(kind), TextValues.Truncate(buyer.Name, 38), address);
     }
 
     private static PesAttachmentReference ReferenceOf(Invoice invoice) =>
         new(new string(invoice.Number!.Where(char.IsAsciiLetterOrDigit).ToArray()), $"{invoice.Number}.pdf");
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     /// <summary>Cuts a text to the XSD's maximum length (Texte38, Texte160...).</summary>
-    public static string Truncate(string value, int length) => value.Length <= length ? value : value[..(length - 1)] + "…";
 }
 
 /// <summary>TypPce: 01 titre ordinaire (a reduction is told by its bordereau type and its nature).</summary>

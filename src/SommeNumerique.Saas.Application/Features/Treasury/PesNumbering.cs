@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Features.Invoicing;
 using SommeNumerique.Saas.Domain.Invoicing;
 
 namespace SommeNumerique.Saas.Application.Features.Treasury;
@@ -29,8 +30,8 @@ public static class PesNumbering
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         foreach (var group in groups.OrderBy(g => g.Year).ThenBy(g => g.Kind))
         {
-            var bordereau = (int)(await SequenceAsync(db, BordereauSeries, group.Year, ct)).Take(1);
-            var titre = (await SequenceAsync(db, TitreSeries, group.Year, ct)).Take(group.Count);
+            var bordereau = (int)(await InvoiceNumbers.SequenceAsync(db, BordereauSeries, group.Year, ct)).Take(1);
+            var titre = (await InvoiceNumbers.SequenceAsync(db, TitreSeries, group.Year, ct)).Take(group.Count);
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
 
@@ -46,16 +47,5 @@ public static class PesNumbering
             }
         }
         await transaction.CommitAsync(ct);
-    }
-
-    private static async Task<InvoiceNumberSequence> SequenceAsync(ISaasDbContext db, string series, int year, CancellationToken ct)
-    {
-        var sequence = await db.InvoiceNumberSequences.FindAsync([series, year], ct);
-        if (sequence is null)
-        {
-            sequence = new InvoiceNumberSequence(series, year);
-            db.InvoiceNumberSequences.Add(sequence);
-        }
-        return sequence;
     }
 }

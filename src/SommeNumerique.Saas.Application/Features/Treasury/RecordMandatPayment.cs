@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -30,7 +31,7 @@ public static class RecordMandatPayment
                 .GreaterThan(0).WithName("amount").WithMessage("Le montant payé doit être positif.")
                 .Must(a => a is null || decimal.Round(a.Value, 2) == a.Value).WithName("amount").WithMessage("Le montant s'exprime au centime près.");
             RuleFor(c => c.Body.PaidOn).NotNull().WithName("paidOn").WithMessage("Indiquez la date du paiement.")
-                .Must(d => d is null || d.Value <= DateOnly.FromDateTime(clock.GetLocalNow().DateTime))
+                .Must(d => d is null || d.Value <= clock.Today())
                 .WithName("paidOn").WithMessage("La date du paiement ne peut pas être dans le futur.");
             RuleFor(c => c.Body.Reference).NotEmpty().WithName("reference").WithMessage("Indiquez la référence du mandat.")
                 .MaximumLength(100).WithName("reference").WithMessage("La référence tient en 100 caractères.");

@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
@@ -93,7 +94,7 @@ public sealed class PesRecetteWriter : IPesRecetteWriter
         await LeafAsync(xml, "IdColl", options.IdColl);
         await LeafAsync(xml, "CodCol", options.CodCol);
         if (!string.IsNullOrWhiteSpace(options.CodBud)) await LeafAsync(xml, "CodBud", options.CodBud);
-        if (!string.IsNullOrWhiteSpace(options.LibelleColBud)) await LeafAsync(xml, "LibelleColBud", PesFlowReader.Truncate(options.LibelleColBud, 38));
+        if (!string.IsNullOrWhiteSpace(options.LibelleColBud)) await LeafAsync(xml, "LibelleColBud", TextValues.Truncate(options.LibelleColBud, 38));
         await xml.WriteEndElementAsync();
     }
 

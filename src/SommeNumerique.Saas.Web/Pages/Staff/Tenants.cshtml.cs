@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -26,7 +27,7 @@ public sealed class TenantsModel(ISender sender, TimeProvider clock) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = clock.Today();
         try
         {
             Result = await sender.Send(new ListTenants.Query(

@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -23,7 +24,7 @@ public sealed class NewModel(ISender sender, ITenantContext tenant, TimeProvider
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (tenant.TenantId is null) return Redirect("/Catalogue");
-        StartDate ??= DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        StartDate ??= clock.Today();
         // Names the offer on the form; the quote itself is shown when asked for ("Voir le devis").
         var preview = await sender.TrySendAsync(new QuoteSubscription.Query(Asked()), ModelState, "", ct);
         if (preview is null) return NotFound();

@@ -75,6 +75,32 @@ public abstract partial class OnlinePaymentApiTests(StripeAppFixture app)
     }
 
     [Fact]
+    public async Task Money_received_for_an_invoice_paid_meanwhile_by_mandat_is_listed_for_the_treasury_to_refund()
+    {
+        var invoice = await Factory.IssuedInvoiceAsync(Ercourt, 2025);
+        var secretary = await Factory.SecretaryAsync();
+        var treasury = await Factory.TreasuryAsync();
+        var checkout = await app.Stripe.StartCheckoutAsync(secretary, invoice, invoice.Str("tenantId"));
+
+        // The mandat arrives first and pays the invoice; then Stripe confirms the card payment.
+        await (await treasury.PostJsonAsync($"/api/v1/invoices/{checkout.InvoiceId}/payments",
+            new { amount = invoice.Dec("amountDue"), paidOn = invoice.Str("issueDate"), reference = "Mandat 2025-9" })).ReadJsonAsync(HttpStatusCode.Created);
+        await Factory.DeliverOkAsync(Event("checkout.session.completed", checkout.Session("paid")));
+
+        var (online, payments, _) = await Factory.StoredAsync(checkout.OnlinePaymentId);
+        Assert.Equal(OnlinePaymentStatus.Succeeded, online.Status);
+        Assert.Null(online.PaymentId);
+        Assert.Equal(PaymentMethod.Mandat, Assert.Single(payments).Method); // nothing recorded from Stripe: the invoice keeps its mandat
+        Assert.Equal("Paid", (await treasury.GetJsonAsync($"/api/v1/invoices/{checkout.InvoiceId}")).GetProperty("invoice").Str("status"));
+        var toRefund = (await treasury.GetJsonAsync("/api/v1/online-payments/to-refund")).EnumerateArray().ToList();
+        var row = Assert.Single(toRefund, r => r.Str("id") == checkout.OnlinePaymentId);
+        Assert.Equal(invoice.Dec("amountDue"), row.Dec("amount"));
+        Assert.Equal(invoice.Str("number"), row.Str("invoiceNumber"));
+        Assert.Contains("rembourser", row.Str("reason"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await secretary.GetAsync("/api/v1/online-payments/to-refund")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_sepa_debit_confirmed_before_the_checkout_completes_is_paid_once()
     {
         var invoice = await Factory.IssuedInvoiceAsync(Ercourt, 2018);

@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain;
 using Mediator;
 using SommeNumerique.Saas.Application.Common;
 using SommeNumerique.Saas.Domain.Billing;
@@ -30,10 +31,9 @@ public sealed class BillingRunPreview(ISaasDbContext db, TenantBillCalculator ca
         foreach (var bill in bills)
             db.BillingRunTenants.Add(new BillingRunTenant(run.Id, bill.Tenant.Id, bill.Tenant.Name, bill.Lines.Count,
                 bill.TotalHt, bill.TotalVat, bill.TotalTtc, bill.Fingerprint(),
-                bill.SetAside.Count == 0 ? null : Truncate(string.Join(" ", bill.SetAside), 4000)));
+                bill.SetAside.Count == 0 ? null : TextValues.Truncate(string.Join(" ", bill.SetAside), 4000)));
         var invoiced = bills.Where(b => b.HasInvoice).ToList();
         run.RecordPreview(bills.Count, invoiced.Count, invoiced.Sum(b => b.TotalHt), invoiced.Sum(b => b.TotalTtc));
     }
 
-    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 }

@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain;
 using Mapster;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -19,7 +20,7 @@ public static class ChangeOfferPublication
         {
             var (_, offer) = await db.ItemWithOfferAsync(command.OfferCode, cancellationToken);
             var wasPublished = offer.IsPublished;
-            if (command.Publish) offer.Publish(DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+            if (command.Publish) offer.Publish(clock.Today());
             else offer.Retire();
             if (wasPublished != offer.IsPublished)
                 audit.Record(CatalogueAudit.Area, command.Publish ? "PublishOffer" : "RetireOffer", offer.Code,

@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain;
 using FluentValidation;
 using Mapster;
 using Mediator;
@@ -25,7 +26,7 @@ public static class WithdrawTariffVersion
         public async ValueTask<OfferView> Handle(Command command, CancellationToken cancellationToken)
         {
             var (_, offer) = await db.ItemWithOfferAsync(command.OfferCode, cancellationToken);
-            var withdrawn = offer.WithdrawScheduledVersion(command.VersionId, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+            var withdrawn = offer.WithdrawScheduledVersion(command.VersionId, clock.Today());
             audit.Record(CatalogueAudit.Area, "WithdrawTariffVersion", offer.Code,
                 before: withdrawn.Adapt<TariffVersionView>(mapping), after: null, justification: command.Reason);
             return offer.Adapt<OfferView>(mapping);

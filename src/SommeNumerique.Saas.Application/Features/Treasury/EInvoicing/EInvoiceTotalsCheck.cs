@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain.Catalogue;
 namespace SommeNumerique.Saas.Application.Features.Treasury.EInvoicing;
 
 /// <summary>
@@ -14,7 +15,7 @@ public static class EInvoiceTotalsCheck
         var errors = new List<string>();
         foreach (var line in document.Lines)
         {
-            if (line.NetAmount != Cents(line.NetAmount)) errors.Add($"line {line.Id}: net amount {line.NetAmount} is not in cents");
+            if (line.NetAmount != Money.Round(line.NetAmount)) errors.Add($"line {line.Id}: net amount {line.NetAmount} is not in cents");
             if (line.Price < 0) errors.Add($"line {line.Id}: negative price {line.Price}");
             if (line.Quantity * line.Price != line.NetAmount)
                 errors.Add($"line {line.Id}: {line.Quantity} × {line.Price} ≠ {line.NetAmount}");
@@ -24,7 +25,7 @@ public static class EInvoiceTotalsCheck
             .Select(g =>
             {
                 var taxable = g.Sum(l => l.NetAmount);
-                return new EInvoiceTaxSubtotal(g.Key, taxable, Cents(taxable * g.Key.Rate));
+                return new EInvoiceTaxSubtotal(g.Key, taxable, Money.Round(taxable * g.Key.Rate));
             })
             .ToDictionary(s => s.Category);
         if (document.TaxSubtotals.Count != expected.Count || document.TaxSubtotals.Select(s => s.Category).Distinct().Count() != expected.Count)
@@ -54,5 +55,4 @@ public static class EInvoiceTotalsCheck
     }
 
     /// <summary>Rounded half away from zero to the cent.</summary>
-    private static decimal Cents(decimal amount) => Math.Round(amount, 2, MidpointRounding.AwayFromZero);
 }

@@ -36,13 +36,13 @@ public static partial class EInvoices
         return new EInvoice
         {
             IsCreditNote = isCreditNote,
-            ProfileId = Blank(options.CadreDeFacturation) ?? "A1",
+            ProfileId = TextValues.Blank(options.CadreDeFacturation) ?? "A1",
             Number = invoice.Number,
             IssueDate = invoice.IssueDate.Value,
             DueDate = isCreditNote ? null : invoice.DueDate,
-            Notes = Notes(invoice),
-            BuyerReference = Blank(invoice.Buyer.ServiceCode),
-            OrderReference = Blank(invoice.Buyer.EngagementNumber),
+            Notes = Notes(invoice, seller),
+            BuyerReference = TextValues.Blank(invoice.Buyer.ServiceCode),
+            OrderReference = TextValues.Blank(invoice.Buyer.EngagementNumber),
             PeriodStart = invoice.PeriodStart,
             PeriodEnd = invoice.PeriodEnd,
             PrecedingInvoiceNumber = isCreditNote ? invoice.CreditedInvoiceNumber : null,
@@ -75,12 +75,12 @@ public static partial class EInvoices
                 "ne permet pas d'en produire une facture électronique. Émettez les contributions hors champ sur une facture distincte.");
     }
 
-    private static List<string> Notes(Invoice invoice)
+    private static List<string> Notes(Invoice invoice, SellerOptions seller)
     {
         var period = new BillingPeriod(invoice.PeriodStart, invoice.PeriodEnd).Label;
         var first = invoice.Kind == InvoiceKind.CreditNote
             ? $"Avoir sur la facture {invoice.CreditedInvoiceNumber} - {invoice.Reason}"
-            : $"Services numériques de Somme Numérique - période {period}";
+            : $"Services numériques de {seller.Name} - période {period}";
         return
         [
             first,
@@ -95,7 +95,7 @@ public static partial class EInvoices
         var terms = invoice.Kind == InvoiceKind.CreditNote
             ? $"Avoir venant en déduction de la facture {invoice.CreditedInvoiceNumber}."
             : $"Paiement à {Invoice.PaymentTermDays} jours, au plus tard le {FrenchText.Day(invoice.DueDate!.Value)}, auprès du comptable public.";
-        return Blank(seller.PaymentInstructions) is { } instructions ? $"{terms} {instructions}" : terms;
+        return TextValues.Blank(seller.PaymentInstructions) is { } instructions ? $"{terms} {instructions}" : terms;
     }
 
     private static EInvoiceParty Seller(SellerOptions seller, bool subjectToVat)
@@ -122,7 +122,7 @@ public static partial class EInvoices
     /// <summary>The structured fields when set, else the printed lines: "80000 Amiens" last, the street before it.</summary>
     private static (string? Street, string? PostalCode, string? City) SellerAddress(SellerOptions seller)
     {
-        var lines = seller.AddressLines.Select(Blank).OfType<string>().ToList();
+        var lines = seller.AddressLines.Select(TextValues.Blank).OfType<string>().ToList();
         string? street = null, postalCode = null, city = null;
         if (lines.Count > 0 && PostalLine().Match(lines[^1]) is { Success: true } match)
         {
@@ -130,7 +130,7 @@ public static partial class EInvoices
             city = match.Groups["city"].Value;
             street = lines.Take(lines.Count - 1).LastOrDefault(l => !string.Equals(l, seller.Name?.Trim(), StringComparison.OrdinalIgnoreCase));
         }
-        return (Blank(seller.Street) ?? street, Blank(seller.PostalCode) ?? postalCode, Blank(seller.City) ?? city);
+        return (TextValues.Blank(seller.Street) ?? street, TextValues.Blank(seller.PostalCode) ?? postalCode, TextValues.Blank(seller.City) ?? city);
     }
 
     /// <summary>
@@ -141,7 +141,7 @@ public static partial class EInvoices
     {
         var siret = Compact(buyer.Siret);
         var postalLine = $"{buyer.PostalCode} {buyer.City}".Trim();
-        var street = Blank(buyer.Street);
+        var street = TextValues.Blank(buyer.Street);
         return new EInvoiceParty
         {
             Name = Truncate(buyer.Name),
@@ -149,8 +149,8 @@ public static partial class EInvoices
             LegalId = siret ?? Compact(buyer.Siren),
             LegalIdScheme = siret is null ? SirenScheme : SiretScheme,
             Street = street == postalLine ? null : street,
-            PostalCode = Blank(buyer.PostalCode),
-            City = Blank(buyer.City),
+            PostalCode = TextValues.Blank(buyer.PostalCode),
+            City = TextValues.Blank(buyer.City),
         };
     }
 
@@ -176,9 +176,8 @@ public static partial class EInvoices
         return trimmed.Length <= MaxNameLength ? trimmed : trimmed[..MaxNameLength];
     }
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static string? Compact(string? value) => Blank(value)?.Replace(" ", string.Empty, StringComparison.Ordinal);
+    private static string? Compact(string? value) => TextValues.Blank(value)?.Replace(" ", string.Empty, StringComparison.Ordinal);
 
     [GeneratedRegex(@"^(?<code>\d{5})\s+(?<city>.+)$")]
     private static partial Regex PostalLine();

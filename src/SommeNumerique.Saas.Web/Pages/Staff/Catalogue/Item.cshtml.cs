@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,7 +17,7 @@ public sealed class ItemModel(ISender sender, TimeProvider clock) : PageModel
 
     public GetCatalogueItem.ItemDetails? Details { get; private set; }
     public string? Message { get; private set; }
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    public DateOnly Today => clock.Today();
 
     public async Task<IActionResult> OnGetAsync(string? done, CancellationToken ct)
     {

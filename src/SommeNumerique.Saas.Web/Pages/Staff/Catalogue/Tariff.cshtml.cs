@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -17,7 +18,7 @@ public sealed class TariffModel(ISender sender, TimeProvider clock) : PageModel
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!await FindItem(ct)) return NotFound();
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = clock.Today();
         Tariff = new AddTariffVersion.Body { DeliberationBody = "Comité syndical", EffectiveFrom = today, Model = "PerUnitPerYear", Vat = "Standard" };
         return Page();
     }

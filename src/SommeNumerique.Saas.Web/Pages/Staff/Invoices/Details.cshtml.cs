@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -28,7 +29,7 @@ public sealed class DetailsModel(ISender sender, ICurrentUser user, TimeProvider
     }
 
     public IReadOnlyList<PaymentView> Payments { get; private set; } = [];
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    public DateOnly Today => clock.Today();
     /// <summary>An invoice with something left to pay: a payment can be recorded.</summary>
     public bool CanRecordPayment => Details is { Invoice: { Kind: "Invoice", Status: "Issued" or "PartiallyPaid", AmountDue: > 0 } };
 

@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -27,7 +28,7 @@ public sealed class IndexModel(ISender sender) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         Result = await sender.TrySendAsync(new ListInvoices.Query(
-            Period: Blank(Period), Status: Blank(Status), Kind: Blank(Kind), Search: Blank(Search),
+            Period: TextValues.Blank(Period), Status: TextValues.Blank(Status), Kind: TextValues.Blank(Kind), Search: TextValues.Blank(Search),
             Page: Math.Max(PageNumber ?? 1, 1), PageSize: PageSize), ModelState, "", ct);
         if (Result is null) Response.StatusCode = StatusCodes.Status400BadRequest;
     }
@@ -41,5 +42,4 @@ public sealed class IndexModel(ISender sender) : PageModel
         $"/Staff/Invoices?search={Esc(Search)}&period={Esc(Period)}&status={Esc(Status)}&kind={Esc(Kind)}&p={page}";
 
     private static string Esc(string? value) => Uri.EscapeDataString(value ?? "");
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -29,9 +29,7 @@ public sealed class ExportModel(ISender sender) : PageModel
                 _ => null,
             };
             if (file is null) return NotFound();
-            Response.ContentType = file.ContentType;
-            Response.Headers.ContentDisposition = $"attachment; filename=\"{file.FileName}\"";
-            await file.WriteAsync(Response.Body, ct);
+            await file.WriteToAsync(Response, ct);
             return new EmptyResult();
         }
         catch (NotFoundException)

@@ -74,9 +74,9 @@ public sealed class EInvoicingScenario : IAsyncLifetime
         var abbeville = await Factory.TenantIdByCodeAsync(AbbevilleInsee);
         var ercourt = await Factory.TenantIdByCodeAsync(ErcourtInsee);
         var amiens = await Factory.TenantIdByCodeAsync(AmiensInsee);
-        // The tenant's profile, as its administrator or staff give it: billing address, SIRET (its SIREN + "00013"),
+        // The tenant's profile, as its administrator or staff give it: billing address, a valid SIRET of its SIREN,
         // Chorus Pro code service and engagement.
-        var siret = (await staff.GetJsonAsync($"/api/v1/tenants/{abbeville}")).GetProperty("siren").GetString() + "00013";
+        var siret = TestSirets.Of((await staff.GetJsonAsync($"/api/v1/tenants/{abbeville}")).GetProperty("siren").GetString()!);
         var profile = await staff.PutAsJsonAsync($"/api/v1/tenants/{abbeville}/profile",
             new
             {
