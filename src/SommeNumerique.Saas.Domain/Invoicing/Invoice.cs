@@ -38,8 +38,8 @@ public sealed record InvoiceBuyer(string Name, string Siren, string? AddressLine
     /// <summary>Chorus Pro numéro d'engagement (EN 16931 BT-13).</summary>
     public string? EngagementNumber { get; init; }
 
-    /// <summary>The first printed address line (street), if any.</summary>
-    public string? Street => AddressLines?.Split('\n')[0];
+    /// <summary>The street: the first printed line, when a line "postal code city" follows it.</summary>
+    public string? Street => AddressLines?.Split('\n') is { Length: > 1 } lines ? lines[0] : null;
 }
 
 /// <summary>
@@ -91,6 +91,13 @@ public sealed class Invoice : ITenantOwned
     public IReadOnlyList<InvoiceLine> Lines => _lines;
 
     public decimal AmountDue => TotalTtc - CreditedTtc - PaidTtc;
+
+    /// <summary>Whether a payment can be recorded now: an issued or partly paid invoice with something left to pay.</summary>
+    public bool CanTakePayment => CanTake(Kind, Status, AmountDue);
+
+    /// <inheritdoc cref="CanTakePayment"/>
+    public static bool CanTake(InvoiceKind kind, InvoiceStatus status, decimal amountDue) =>
+        kind == InvoiceKind.Invoice && status is InvoiceStatus.Issued or InvoiceStatus.PartiallyPaid && amountDue > 0;
     public IReadOnlyList<VatTotal> VatByRate() => InvoiceTotals.VatByRate(_lines);
 
     /// <summary>A draft invoice of a billing run for one tenant and period.</summary>

@@ -27,7 +27,7 @@ public static class GetInvoice
             return new Result(InvoiceView.From(invoice, credited), notes.OrderBy(n => n.SequenceNumber).Select(n => new ListInvoices.Summary(
                 n.Id, n.Kind.ToString(), InvoiceView.KindLabelOf(n.Kind), n.Number, n.TenantId, n.Buyer.Name, n.IssueDate, n.DueDate,
                 new Domain.Billing.BillingPeriod(n.PeriodStart, n.PeriodEnd).Label, n.Status.ToString(), InvoiceView.StatusLabelOf(n.Status),
-                n.TotalHt, n.TotalTtc, 0m)).ToList());
+                n.TotalHt, n.TotalTtc, 0m, CanTakePayment: false)).ToList());
         }
     }
 

@@ -15,7 +15,7 @@ public sealed record InvoiceView(
     DateOnly? IssueDate, DateOnly? DueDate, DateOnly PeriodStart, DateOnly PeriodEnd, string BuyerName, string BuyerSiren,
     decimal TotalHt, decimal TotalVat, decimal TotalTtc, decimal CreditedTtc, decimal PaidTtc, decimal AmountDue,
     Guid? BillingRunId, Guid? CreditedInvoiceId, string? CreditedInvoiceNumber, string? Reason, int Version,
-    IReadOnlyList<InvoiceLineView> Lines, IReadOnlyList<VatTotalView> VatTotals)
+    IReadOnlyList<InvoiceLineView> Lines, IReadOnlyList<VatTotalView> VatTotals, bool CanTakePayment)
 {
     public static InvoiceView From(Invoice invoice, IReadOnlySet<int>? creditedPositions = null) => new(
         invoice.Id, invoice.TenantId, invoice.Kind.ToString(), KindLabelOf(invoice.Kind), invoice.Status.ToString(), StatusLabelOf(invoice.Status),
@@ -27,7 +27,8 @@ public sealed record InvoiceView(
             l.Position, l.Kind.ToString(), l.Label, l.SubscriptionId, l.OfferCode, l.NatureAccount, l.FromMonth, l.ToMonth,
             l.Quantity, l.UnitPriceHt, l.VatCategory.ToString(), l.VatRate, l.AmountHt, l.CreditsPosition,
             creditedPositions?.Contains(l.Position) ?? false)).ToList(),
-        invoice.VatByRate().Select(v => new VatTotalView(v.Rate, Domain.Catalogue.VatCategories.Mention(v.Category), v.BaseHt, v.Vat)).ToList());
+        invoice.VatByRate().Select(v => new VatTotalView(v.Rate, Domain.Catalogue.VatCategories.Mention(v.Category), v.BaseHt, v.Vat)).ToList(),
+        invoice.CanTakePayment);
 
     public static string KindLabelOf(InvoiceKind kind) => kind == InvoiceKind.CreditNote ? "Avoir" : "Facture";
 

@@ -17,7 +17,7 @@ namespace SommeNumerique.Saas.Application.Features.Invoicing;
 public static class ListInvoices
 {
     public sealed record Summary(Guid Id, string Kind, string KindLabel, string? Number, Guid TenantId, string BuyerName,
-        DateOnly? IssueDate, DateOnly? DueDate, string Period, string Status, string StatusLabel, decimal TotalHt, decimal TotalTtc, decimal AmountDue);
+        DateOnly? IssueDate, DateOnly? DueDate, string Period, string Status, string StatusLabel, decimal TotalHt, decimal TotalTtc, decimal AmountDue, bool CanTakePayment);
 
     public sealed record Query(Guid? TenantId = null, string? Period = null, string? Status = null, string? Kind = null,
         string? Search = null, Guid? BillingRunId = null, int Page = 1, int PageSize = 50) : IQuery<PagedResult<Summary>>;
@@ -39,7 +39,8 @@ public static class ListInvoices
             var items = rows.Select(i => new Summary(i.Id, i.Kind.ToString(), InvoiceView.KindLabelOf(i.Kind), i.Number, i.TenantId, i.Name,
                 i.IssueDate, i.DueDate, new Domain.Billing.BillingPeriod(i.PeriodStart, i.PeriodEnd).Label, i.Status.ToString(),
                 InvoiceView.StatusLabelOf(i.Status), i.TotalHt, i.TotalTtc,
-                i.Kind == InvoiceKind.Invoice ? i.TotalTtc - i.CreditedTtc - i.PaidTtc : 0m)).ToList();
+                i.Kind == InvoiceKind.Invoice ? i.TotalTtc - i.CreditedTtc - i.PaidTtc : 0m,
+                Invoice.CanTake(i.Kind, i.Status, i.TotalTtc - i.CreditedTtc - i.PaidTtc))).ToList();
             return new PagedResult<Summary>(items, total, page, size);
         }
 

@@ -13,9 +13,8 @@ public static class GetOnlinePaymentStates
 {
     public sealed record Result(bool Enabled, IReadOnlySet<Guid> Processing)
     {
-        /// <summary>Whether to offer "Payer en ligne" for an invoice (not a credit note) with this amount due.</summary>
-        public bool CanPay(Guid invoiceId, string kind, string status, decimal amountDue) =>
-            Enabled && kind == "Invoice" && status is "Issued" or "PartiallyPaid" && amountDue > 0 && !Processing.Contains(invoiceId);
+        /// <summary>Whether to offer "Payer en ligne" for an invoice that can take a payment (no SEPA debit pending).</summary>
+        public bool CanPay(Guid invoiceId, bool canTakePayment) => Enabled && canTakePayment && !Processing.Contains(invoiceId);
     }
 
     public sealed record Query(IReadOnlyCollection<Guid> InvoiceIds) : IQuery<Result>;

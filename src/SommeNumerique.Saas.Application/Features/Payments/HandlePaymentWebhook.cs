@@ -116,9 +116,7 @@ public static partial class HandlePaymentWebhook
             Attach(payment, e, methodType);
             if (payment.Status >= OnlinePaymentStatus.Succeeded) return false;
             var invoice = await db.Invoices.SingleAsync(i => i.Id == payment.InvoiceId, ct);
-            var canRecord = payment.PaymentId is null && invoice.Kind == Domain.Invoicing.InvoiceKind.Invoice
-                && invoice.Status is Domain.Invoicing.InvoiceStatus.Issued or Domain.Invoicing.InvoiceStatus.PartiallyPaid
-                && payment.Amount <= invoice.AmountDue;
+            var canRecord = payment.PaymentId is null && invoice.CanTakePayment && payment.Amount <= invoice.AmountDue;
             if (!canRecord)
             {
                 // Paid twice (two checkout pages), or the invoice was cancelled meanwhile: the treasury refunds it.

@@ -22,7 +22,7 @@ namespace SommeNumerique.Saas.Web.Pages.Invoices
         public InvoiceView Invoice => Details!.Invoice;
         /// <summary>Online payment switched on, and SEPA debits being processed (from the database).</summary>
         public GetOnlinePaymentStates.Result? Online { get; private set; }
-        public bool CanPayOnline => Online?.CanPay(Invoice.Id, Invoice.Kind, Invoice.Status, Invoice.AmountDue) ?? false;
+        public bool CanPayOnline => Online?.CanPay(Invoice.Id, Invoice.CanTakePayment) ?? false;
         public bool PaymentProcessing => Online?.Processing.Contains(Invoice.Id) ?? false;
 
         public async Task<IActionResult> OnGetAsync(CancellationToken ct)

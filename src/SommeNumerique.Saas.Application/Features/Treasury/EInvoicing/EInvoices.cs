@@ -140,15 +140,13 @@ public static partial class EInvoices
     private static EInvoiceParty Buyer(InvoiceBuyer buyer)
     {
         var siret = Compact(buyer.Siret);
-        var postalLine = $"{buyer.PostalCode} {buyer.City}".Trim();
-        var street = TextValues.Blank(buyer.Street);
         return new EInvoiceParty
         {
             Name = Truncate(buyer.Name),
             Siret = siret,
             LegalId = siret ?? Compact(buyer.Siren),
             LegalIdScheme = siret is null ? SirenScheme : SiretScheme,
-            Street = street == postalLine ? null : street,
+            Street = TextValues.Blank(buyer.Street),
             PostalCode = TextValues.Blank(buyer.PostalCode),
             City = TextValues.Blank(buyer.City),
         };

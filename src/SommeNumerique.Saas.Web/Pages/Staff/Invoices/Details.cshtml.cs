@@ -31,7 +31,7 @@ public sealed class DetailsModel(ISender sender, ICurrentUser user, TimeProvider
     public IReadOnlyList<PaymentView> Payments { get; private set; } = [];
     public DateOnly Today => clock.Today();
     /// <summary>An invoice with something left to pay: a payment can be recorded.</summary>
-    public bool CanRecordPayment => Details is { Invoice: { Kind: "Invoice", Status: "Issued" or "PartiallyPaid", AmountDue: > 0 } };
+    public bool CanRecordPayment => Details?.Invoice.CanTakePayment ?? false;
 
     public GetInvoice.Result? Details { get; private set; }
     public InvoiceView Invoice => Details!.Invoice;
