@@ -18,12 +18,7 @@ builder.Services.AddSaasMediator();
 builder.Services.AddReverseProxy(); // forwarded headers: see ReverseProxySetup and README "Configuration"
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
-{
-    document.Info.Title = "Somme Numérique — API du catalogue et de la facturation";
-    document.Info.Version = "v1";
-    return Task.CompletedTask;
-}));
+builder.Services.AddApiContract(); // OpenAPI document and JSON options of /api/v1: see Api/OpenApiContract
 builder.Services.AddRazorPages(o =>
 {
     o.Conventions.AuthorizeFolder("/");

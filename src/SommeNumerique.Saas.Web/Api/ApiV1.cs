@@ -7,7 +7,7 @@ public static class ApiV1
     /// <summary>The versioned API: <c>/api/v1</c>, errors as problem details, documented in <c>/openapi/v1.json</c>.</summary>
     public static IEndpointRouteBuilder MapApiV1(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").ProducesProblem(StatusCodes.Status400BadRequest);
+        var api = app.MapGroup("/api/v1").WithContractStatuses();
         AuthEndpoints.Map(api);
         api.MapFeatureEndpoints();
         SommeNumerique.Saas.Infrastructure.Payments.Stripe.StripeWebhookEndpoint.Map(api); // raw body, host scope
