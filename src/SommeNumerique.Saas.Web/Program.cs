@@ -16,7 +16,7 @@ builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddSaasMediator();
 builder.Services.AddReverseProxy(); // forwarded headers: see ReverseProxySetup and README "Configuration"
-builder.Services.AddProblemDetails();
+builder.Services.AddApiProblemDetails(); // problem+json for /api whatever Accept; French binding errors
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddApiContract(); // OpenAPI document and JSON options of /api/v1: see Api/OpenApiContract
 builder.Services.AddRazorPages(o =>
@@ -28,6 +28,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToPage("/Error");
 });
 ValidatorOptions.Global.LanguageManager.Culture = new CultureInfo("fr");
+FieldNames.UseFrenchFieldNames(); // "Nom du contact", never "Body Contact Name"
 
 var app = builder.Build();
 

@@ -21,7 +21,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         ProblemDetails? problem = exception switch
         {
             ValidationException v => new HttpValidationProblemDetails(
-                v.Errors.GroupBy(e => ToCamelCase(e.PropertyName))
+                v.Errors.GroupBy(e => FieldNames.ErrorKey(e.PropertyName, BodyType(http)))
                     .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()))
             {
                 Status = StatusCodes.Status400BadRequest,
@@ -35,7 +35,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             ConcurrentChangeException => Problem(StatusCodes.Status409Conflict, "Modification concurrente", exception.Message),
             DomainException => Problem(StatusCodes.Status422UnprocessableEntity, "Règle de gestion non respectée", exception.Message),
             Application.Features.Payments.PaymentProviderException => Problem(StatusCodes.Status502BadGateway, "Paiement en ligne indisponible", exception.Message),
-            BadHttpRequestException bad => Problem(bad.StatusCode, "Requête invalide", bad.Message),
+            BadHttpRequestException bad => BadRequestProblems.From(bad),
             _ => null,
         };
         if (problem is null) return false;
@@ -52,12 +52,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
     private static ProblemDetails Problem(int status, string title, string detail) =>
         new() { Status = status, Title = title, Detail = detail };
 
-    // "Body.MemberPrice" -> "memberPrice": commands carry their JSON body in a property named Body, so field
-    // errors are named as the client sent them; other paths are camel-cased segment by segment.
-    private static string ToCamelCase(string name)
-    {
-        var segments = name.Split('.').Select(s => string.IsNullOrEmpty(s) ? s : char.ToLowerInvariant(s[0]) + s[1..]).ToList();
-        if (segments.Count > 1 && segments[0] == "body") segments.RemoveAt(0);
-        return string.Join('.', segments);
-    }
+    // The JSON body the endpoint reads, to name field errors as the client sent them.
+    private static Type? BodyType(HttpContext http) =>
+        http.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.RequestType;
 }
