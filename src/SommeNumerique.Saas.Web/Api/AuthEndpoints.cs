@@ -28,7 +28,7 @@ public static class AuthEndpoints
             .WithTags("Identité")
             .WithName("Login")
             .WithSummary("Obtenir un jeton d'accès (bearer) avec e-mail et mot de passe.")
-            .Produces(StatusCodes.Status200OK)
+            .Produces<Microsoft.AspNetCore.Authentication.BearerToken.AccessTokenResponse>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
     private static async Task<IResult> Login(LoginRequest request, SignInManager<ApplicationUser> signIn)

@@ -50,6 +50,7 @@ public static class OpenApiContract
             o.AddOperationTransformer((operation, context, _) =>
             {
                 var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+                DescribeFiles(operation, metadata);
                 if (!RequiresSignIn(metadata)) return Task.CompletedTask;
                 operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] }];
                 if (metadata.OfType<IAuthorizeData>().Any(a => a.Policy == Policies.SignedIn))
@@ -75,7 +76,8 @@ public static class OpenApiContract
     /// The error statuses of every endpoint of the group, derived from what the endpoint is: any request may be
     /// invalid (400); a signed-in endpoint answers 401 and 403; a JSON body may be too large (413) or not JSON
     /// (415); a route naming something answers 404 when it does not exist; a change may conflict (409) or break a
-    /// business rule (422); a rate-limited endpoint answers 429. Endpoints declare the rest themselves
+    /// business rule (422), and so may a file download (the document is not in a state to be produced, or its data
+    /// break a rule of the format); a rate-limited endpoint answers 429. Endpoints declare the rest themselves
     /// (<c>.ProducesProblem</c>). Runs last (Finally), once the endpoint's own metadata is known.
     /// </summary>
     public static TBuilder WithContractStatuses<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
@@ -88,6 +90,7 @@ public static class OpenApiContract
             var hasBody = metadata.OfType<IAcceptsMetadata>().Any();
             var hasRouteValue = endpoint is RouteEndpointBuilder { RoutePattern.Parameters.Count: > 0 };
             var changes = methods.Any(m => m is "POST" or "PUT" or "PATCH" or "DELETE");
+            var download = metadata.OfType<IProducesResponseTypeMetadata>().Any(p => p.StatusCode == StatusCodes.Status200OK && p.ContentTypes.Any(IsFile));
 
             Declare(endpoint, StatusCodes.Status400BadRequest, typeof(HttpValidationProblemDetails));
             if (signedIn)
@@ -101,7 +104,7 @@ public static class OpenApiContract
                 Declare(endpoint, StatusCodes.Status413PayloadTooLarge);
                 Declare(endpoint, StatusCodes.Status415UnsupportedMediaType);
             }
-            if (changes && signedIn)
+            if ((changes || download) && signedIn)
             {
                 Declare(endpoint, StatusCodes.Status409Conflict);
                 Declare(endpoint, StatusCodes.Status422UnprocessableEntity);
@@ -115,6 +118,20 @@ public static class OpenApiContract
     {
         if (endpoint.Metadata.OfType<IProducesResponseTypeMetadata>().Any(p => p.StatusCode == status)) return;
         endpoint.Metadata.Add(new ProducesResponseTypeMetadata(status, type ?? typeof(ProblemDetails), ["application/problem+json"]));
+    }
+
+    private static bool IsFile(string contentType) => !contentType.Contains("json", StringComparison.OrdinalIgnoreCase);
+
+    // A file answer (PDF, XML, CSV) declared without a type: its content is a binary string of that media type.
+    private static void DescribeFiles(OpenApiOperation operation, IList<object> metadata)
+    {
+        foreach (var produces in metadata.OfType<IProducesResponseTypeMetadata>().Where(p => p.ContentTypes.Any(IsFile)))
+        {
+            if (operation.Responses?.TryGetValue(produces.StatusCode.ToString(), out var response) != true || response is not OpenApiResponse r) continue;
+            r.Content ??= new Dictionary<string, OpenApiMediaType>();
+            foreach (var contentType in produces.ContentTypes.Where(IsFile))
+                r.Content.TryAdd(contentType, new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } });
+        }
     }
 
     private static bool RequiresSignIn(IEnumerable<object> metadata)
