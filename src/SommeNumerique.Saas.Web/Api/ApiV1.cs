@@ -10,7 +10,8 @@ public static class ApiV1
         var api = app.MapGroup("/api/v1").WithContractStatuses();
         AuthEndpoints.Map(api);
         api.MapFeatureEndpoints();
-        SommeNumerique.Saas.Infrastructure.Payments.Stripe.StripeWebhookEndpoint.Map(api); // raw body, host scope
+        SommeNumerique.Saas.Infrastructure.Payments.Stripe.StripeWebhookEndpoint.Map(api) // raw body, host scope
+            .Produces<SommeNumerique.Saas.Infrastructure.Payments.Stripe.StripeWebhookEndpoint.Acknowledgement>(StatusCodes.Status200OK);
         return app;
     }
 

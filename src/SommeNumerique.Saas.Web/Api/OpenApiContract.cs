@@ -21,6 +21,19 @@ public static class OpenApiContract
     public const string DocumentName = "v1";
     public const string BearerScheme = "bearer";
 
+    private static readonly Dictionary<string, string> TagDescriptions = new()
+    {
+        ["Identité"] = "Connexion et utilisateur connecté.",
+        ["Collectivités"] = "Collectivités membres et clientes, leur profil de facturation.",
+        ["Catalogue"] = "Le catalogue publié et ses prix pour la collectivité active.",
+        ["Abonnements"] = "Devis, souscriptions, changements de quantité et résiliations.",
+        ["Facturation"] = "Facturations (aperçu, émission, abandon), pour les agents du syndicat.",
+        ["Factures"] = "Factures et avoirs : consultation, PDF, avoirs, paiements reçus.",
+        ["Trésorerie"] = "Exports (CSV, PES V2, UBL), paiements par mandat, factures échues et relances.",
+        ["Paiements"] = "Paiement en ligne (Stripe) et remboursements à faire.",
+        ["Catalogue (administration)"] = "Services, offres et tarifs votés (back office du syndicat).",
+    };
+
     /// <summary>The JSON options of the minimal APIs and the OpenAPI document built from them.</summary>
     public static IServiceCollection AddApiContract(this IServiceCollection services)
     {
@@ -35,7 +48,6 @@ public static class OpenApiContract
                 document.Info.Version = DocumentName;
                 document.Info.Description = "API v1 du catalogue, des abonnements, de la facturation et de la trésorerie. "
                     + "Les erreurs sont des problem details (RFC 9457) en français.";
-                document.Info.License = new OpenApiLicense { Name = "Propriétaire — Somme Numérique" };
                 document.Servers = [new OpenApiServer { Url = "/", Description = "Ce serveur" }];
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
@@ -45,13 +57,19 @@ public static class OpenApiContract
                     Scheme = "bearer",
                     Description = "Jeton d'accès obtenu par POST /api/v1/auth/login (en-tête Authorization: Bearer …).",
                 };
+                foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
+                    tag.Description ??= TagDescriptions.TryGetValue(tag.Name ?? "", out var text) ? text : tag.Name;
                 return Task.CompletedTask;
             });
             o.AddOperationTransformer((operation, context, _) =>
             {
                 var metadata = context.Description.ActionDescriptor.EndpointMetadata;
                 DescribeFiles(operation, metadata);
-                if (!RequiresSignIn(metadata)) return Task.CompletedTask;
+                if (!RequiresSignIn(metadata))
+                {
+                    operation.Security = [new OpenApiSecurityRequirement()]; // {}: no credentials needed
+                    return Task.CompletedTask;
+                }
                 operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] }];
                 if (metadata.OfType<IAuthorizeData>().Any(a => a.Policy == Policies.SignedIn))
                 {
