@@ -14,6 +14,22 @@ public sealed class ApiProblemDetailsWriter(IOptions<Microsoft.AspNetCore.Http.J
 {
     public const string ContentType = "application/problem+json";
 
+    // Titles of the answers the framework gives without an exception (status code pages).
+    private static readonly Dictionary<int, string> FrenchTitles = new()
+    {
+        [StatusCodes.Status400BadRequest] = "Requête invalide",
+        [StatusCodes.Status401Unauthorized] = "Authentification requise",
+        [StatusCodes.Status403Forbidden] = "Accès refusé",
+        [StatusCodes.Status404NotFound] = "Introuvable",
+        [StatusCodes.Status405MethodNotAllowed] = "Méthode non autorisée",
+        [StatusCodes.Status409Conflict] = "Conflit",
+        [StatusCodes.Status413PayloadTooLarge] = "Requête trop volumineuse",
+        [StatusCodes.Status415UnsupportedMediaType] = "Type de contenu non pris en charge",
+        [StatusCodes.Status422UnprocessableEntity] = "Règle de gestion non respectée",
+        [StatusCodes.Status429TooManyRequests] = "Trop de requêtes",
+        [StatusCodes.Status500InternalServerError] = "Erreur interne",
+    };
+
     public bool CanWrite(ProblemDetailsContext context) => IsApi(context.HttpContext.Request);
 
     public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
@@ -23,7 +39,7 @@ public sealed class ApiProblemDetailsWriter(IOptions<Microsoft.AspNetCore.Http.J
         var http = context.HttpContext;
         var problem = context.ProblemDetails;
         problem.Status ??= http.Response.StatusCode;
-        problem.Title ??= ReasonPhrases.GetReasonPhrase(problem.Status.Value);
+        problem.Title ??= FrenchTitles.TryGetValue(problem.Status.Value, out var title) ? title : ReasonPhrases.GetReasonPhrase(problem.Status.Value);
         problem.Type ??= $"https://httpwg.org/specs/rfc9110.html#status.{problem.Status.Value}";
         problem.Extensions.TryAdd("traceId", Activity.Current?.Id ?? http.TraceIdentifier);
         var typeInfo = json.Value.SerializerOptions.GetTypeInfo(problem.GetType());

@@ -24,7 +24,8 @@ public static partial class BadRequestProblems
         if (bad.StatusCode != StatusCodes.Status400BadRequest)
             return Problem(bad.StatusCode, "Requête invalide", "La requête n'a pas pu être lue.");
 
-        if (FindJsonException(bad) is { } json) return Invalid(JsonField(json.Path), JsonMessage(json));
+        if (FindJsonException(bad) is { } json)
+            return IsSyntaxError(json) ? Invalid(BodyKey, SyntaxMessage(json)) : Invalid(JsonField(json.Path), TypeMessage(json));
         if (RequiredBody().IsMatch(bad.Message)) return Invalid(BodyKey, "Le corps de la requête (JSON) est obligatoire.");
         var bind = BindFailure().Match(bad.Message);
         if (bind.Success)
@@ -56,13 +57,19 @@ public static partial class BadRequestProblems
         return field.Length == 0 ? BodyKey : field;
     }
 
-    private static string JsonMessage(JsonException json)
+    // The reader's own exception (internal type) is the inner exception of a syntax error; a value that does not
+    // convert to the expected type has none.
+    private static bool IsSyntaxError(JsonException json) => json.InnerException?.GetType().Name == "JsonReaderException";
+
+    private static string SyntaxMessage(JsonException json)
     {
-        var where = json.LineNumber is { } line ? $" (ligne {line + 1}, position {(json.BytePositionInLine ?? 0) + 1})" : "";
-        return string.IsNullOrEmpty(json.Path) || json.Path == "$"
-            ? $"Le corps de la requête n'est pas un JSON valide{where}."
-            : $"La valeur du champ « {JsonField(json.Path)} » n'a pas le type attendu (nombre, texte, date, booléen…) ou le JSON est mal formé{where}.";
+        var near = JsonField(json.Path) is var field && field != BodyKey ? $"près du champ « {field} », " : "";
+        return $"Le corps de la requête n'est pas un JSON valide ({near}ligne {(json.LineNumber ?? 0) + 1}, position {(json.BytePositionInLine ?? 0) + 1}).";
     }
+
+    private static string TypeMessage(JsonException json) =>
+        $"La valeur du champ « {JsonField(json.Path)} » n'a pas le type attendu (un nombre s'écrit sans guillemets ; "
+        + "texte, date « AAAA-MM-JJ », booléen true/false ou liste selon le champ).";
 
     private static HttpValidationProblemDetails Invalid(string field, string message) =>
         new(new Dictionary<string, string[]> { [field] = [message] })

@@ -52,7 +52,8 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
     private static ProblemDetails Problem(int status, string title, string detail) =>
         new() { Status = status, Title = title, Detail = detail };
 
-    // The JSON body the endpoint reads, to name field errors as the client sent them.
+    // The JSON body the endpoint reads, to name field errors as the client sent them (the handler runs after the
+    // exception handler middleware has cleared the endpoint: it keeps it in its feature).
     private static Type? BodyType(HttpContext http) =>
-        http.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.RequestType;
+        (http.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? http.GetEndpoint())?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.RequestType;
 }
