@@ -16,6 +16,8 @@ public static partial class BadRequestProblems
 
     public static ProblemDetails From(BadHttpRequestException bad)
     {
+        // Raised by our own code (e.g. the webhook's signature check): its message is already French.
+        if (!IsFrameworks(bad)) return Problem(bad.StatusCode, "Requête invalide", bad.Message);
         if (bad.StatusCode == StatusCodes.Status415UnsupportedMediaType)
             return Problem(bad.StatusCode, "Type de contenu non pris en charge",
                 "Le corps de la requête doit être du JSON (en-tête Content-Type: application/json).");
@@ -41,6 +43,9 @@ public static partial class BadRequestProblems
         }
         return Problem(bad.StatusCode, "Requête invalide", "La requête n'a pas pu être lue : vérifiez l'adresse, les paramètres et le corps JSON.");
     }
+
+    private static bool IsFrameworks(Exception e) =>
+        e.TargetSite?.DeclaringType?.Assembly.GetName().Name?.StartsWith("Microsoft.", StringComparison.Ordinal) ?? true;
 
     private static JsonException? FindJsonException(Exception e)
     {
