@@ -65,6 +65,7 @@ public static class OpenApiContract
             {
                 var metadata = context.Description.ActionDescriptor.EndpointMetadata;
                 DescribeFiles(operation, metadata);
+                CamelCaseQueryNames(operation);
                 if (!RequiresSignIn(metadata))
                 {
                     operation.Security = [new OpenApiSecurityRequirement()]; // {}: no credentials needed
@@ -136,6 +137,13 @@ public static class OpenApiContract
     {
         if (endpoint.Metadata.OfType<IProducesResponseTypeMetadata>().Any(p => p.StatusCode == status)) return;
         endpoint.Metadata.Add(new ProducesResponseTypeMetadata(status, type ?? typeof(ProblemDetails), ["application/problem+json"]));
+    }
+
+    // [AsParameters] records give "PageSize"; the query binds case-insensitively and every client writes "pageSize".
+    private static void CamelCaseQueryNames(OpenApiOperation operation)
+    {
+        foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>().Where(p => p.In == ParameterLocation.Query && p.Name is { Length: > 0 }))
+            parameter.Name = char.ToLowerInvariant(parameter.Name![0]) + parameter.Name[1..];
     }
 
     private static bool IsFile(string contentType) => !contentType.Contains("json", StringComparison.OrdinalIgnoreCase);
