@@ -66,7 +66,7 @@ public sealed class InvoicePaymentTests
 
         var note = invoice.DraftCreditNote(null, "Erreur de quantité", [], At);
         note.Issue(1, IssueDay);
-        invoice.ApplyCreditNote(note, note.Lines.Count);
+        invoice.ApplyCreditNote(note, []);
         Assert.Equal(InvoiceStatus.Cancelled, invoice.Status);
         Assert.Throws<DomainException>(() => invoice.RecordPayment(PaymentMethod.Mandat, 10m, IssueDay, "M-1", "t", At));
         Assert.Throws<DomainException>(() => note.RecordPayment(PaymentMethod.Mandat, 10m, IssueDay, "M-1", "t", At));
@@ -95,7 +95,7 @@ public sealed class InvoicePaymentTests
 
         var note = invoice.DraftCreditNote([2], "Ligne facturée à tort", [], At); // 60.00 TTC
         note.Issue(1, IssueDay);
-        invoice.ApplyCreditNote(note, 1);
+        invoice.ApplyCreditNote(note, []);
         Assert.Equal(InvoiceStatus.Paid, invoice.Status);
         Assert.Equal(0m, invoice.AmountDue);
     }

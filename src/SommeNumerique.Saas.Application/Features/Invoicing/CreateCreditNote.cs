@@ -42,7 +42,7 @@ public static class CreateCreditNote
             var now = clock.GetUtcNow();
             var note = invoice.DraftCreditNote(command.Body.Lines?.ToList(), command.Body.Reason!, earlier, now);
             await InvoiceNumbers.IssueAsync(db, [note], DateOnly.FromDateTime(now.UtcDateTime), cancellationToken);
-            invoice.ApplyCreditNote(note, earlier.Count + note.Lines.Count);
+            invoice.ApplyCreditNote(note, earlier);
             db.Invoices.Add(note);
             return InvoiceView.From(note);
         }
