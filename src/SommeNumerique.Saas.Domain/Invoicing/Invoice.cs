@@ -224,10 +224,12 @@ public sealed class Invoice : ITenantOwned
 
     /// <summary>
     /// Records a payment received for this invoice (a mandat of the paying body, or an online payment),
-    /// partial or full; the status follows (partially paid, paid). More than what is left to pay is refused.
+    /// partial or full; the status follows (partially paid, paid). More than what is left to pay is refused,
+    /// and so is a second payment with the reference of one already <paramref name="recorded"/> on this invoice
+    /// (the same mandat sent twice; a unique index backs this against concurrent requests).
     /// </summary>
     public Payments.Payment RecordPayment(Payments.PaymentMethod method, decimal amount, DateOnly paidOn, string reference,
-        string recordedBy, DateTimeOffset at, Guid? onlinePaymentId = null)
+        string recordedBy, DateTimeOffset at, IEnumerable<Payments.Payment> recorded, Guid? onlinePaymentId = null)
     {
         if (Kind != InvoiceKind.Invoice) throw new DomainException("Un paiement s'enregistre sur une facture, pas sur un avoir.");
         if (Status is InvoiceStatus.Draft) throw new DomainException("Cette facture n'est pas émise.");
@@ -239,6 +241,9 @@ public sealed class Invoice : ITenantOwned
         if (IssueDate is { } issued && paidOn < issued)
             throw new DomainException($"La date de paiement précède l'émission de la facture ({FrenchText.Day(issued)}).");
         var payment = Payments.Payment.Record(this, method, amount, paidOn, reference, recordedBy, at, onlinePaymentId);
+        if (recorded.FirstOrDefault(p => p.InvoiceId == Id && Payments.Payment.SameReference(p.Reference, payment.Reference)) is { } twice)
+            throw new FieldRuleException("reference", $"Le paiement de référence « {twice.Reference} » est déjà enregistré sur la facture {Number} "
+                + $"(le {FrenchText.Day(twice.PaidOn)}, {FrenchText.Euros(twice.Amount)}) : un même mandat ne s'enregistre qu'une fois.");
         PaidTtc += amount;
         RefreshPaymentStatus();
         Version++;

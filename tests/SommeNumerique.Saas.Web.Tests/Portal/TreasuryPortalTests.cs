@@ -26,6 +26,8 @@ public sealed partial class TreasuryPortalTests(SqliteApp app) : IClassFixture<S
     {
         var page = await browser.GetStringAsync(pageWithForm);
         fields["__RequestVerificationToken"] = AntiforgeryToken().Match(page).Groups[1].Value;
+        // The form's hidden version, as a browser sends it.
+        if (VersionField().Match(page) is { Success: true } version) fields.TryAdd("Version", version.Groups[1].Value);
         return await browser.PostAsync(url, new FormUrlEncodedContent(fields));
     }
 
@@ -87,6 +89,9 @@ public sealed partial class TreasuryPortalTests(SqliteApp app) : IClassFixture<S
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
+
+    [GeneratedRegex("name=\"Version\" value=\"([0-9]+)\"")]
+    private static partial Regex VersionField();
 
     [GeneratedRegex("href=\"(/Staff/Treasury/Export\\?run=[^\"]+format=csv)\"")]
     private static partial Regex CsvLink();

@@ -127,7 +127,9 @@ public static partial class HandlePaymentWebhook
             payment.MoveTo(OnlinePaymentStatus.Succeeded, now);
             var method = payment.Method ?? PaymentMethod.Card;
             var reference = payment.PaymentIntentId ?? payment.CheckoutSessionId ?? payment.Id.ToString("N");
-            var recorded = invoice.RecordPayment(method, payment.Amount, DateOnly.FromDateTime(now.UtcDateTime), reference, RecordedBy, now, payment.Id);
+            var earlier = await db.Payments.AsNoTracking().Where(p => p.InvoiceId == invoice.Id).ToListAsync(ct);
+            var recorded = invoice.RecordPayment(method, payment.Amount, DateOnly.FromDateTime(now.UtcDateTime), reference, RecordedBy, now,
+                earlier, payment.Id);
             db.Payments.Add(recorded);
             payment.LinkPayment(recorded.Id);
             return true;

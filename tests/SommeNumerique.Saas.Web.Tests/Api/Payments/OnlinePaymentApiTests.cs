@@ -84,7 +84,9 @@ public abstract partial class OnlinePaymentApiTests(StripeAppFixture app)
 
         // The mandat arrives first and pays the invoice; then Stripe confirms the card payment.
         await (await treasury.PostJsonAsync($"/api/v1/invoices/{checkout.InvoiceId}/payments",
-            new { amount = invoice.Dec("amountDue"), paidOn = invoice.Str("issueDate"), reference = "Mandat 2025-9" })).ReadJsonAsync(HttpStatusCode.Created);
+            new { amount = invoice.Dec("amountDue"), paidOn = invoice.Str("issueDate"), reference = "Mandat 2025-9",
+                version = (await treasury.GetJsonAsync($"/api/v1/invoices/{checkout.InvoiceId}")).GetProperty("invoice").Int("version") }))
+            .ReadJsonAsync(HttpStatusCode.Created);
         await Factory.DeliverOkAsync(Event("checkout.session.completed", checkout.Session("paid")));
 
         var (online, payments, _) = await Factory.StoredAsync(checkout.OnlinePaymentId);
