@@ -262,6 +262,22 @@ public sealed class Invoice : ITenantOwned
     }
 
     /// <summary>
+    /// Restores a reversed payment (an online payment whose dispute the syndicate won: the money is kept), if
+    /// the invoice can still take it; returns false when it cannot (paid meanwhile by mandat, or cancelled: the
+    /// money is then to be refunded) or when the payment was not reversed.
+    /// </summary>
+    public bool RestorePayment(Payments.Payment payment)
+    {
+        if (payment.InvoiceId != Id) throw new DomainException("Ce paiement ne porte pas sur cette facture.");
+        if (payment.ReversedAt is null || !CanTakePayment || payment.Amount > AmountDue) return false;
+        payment.Restore();
+        PaidTtc += payment.Amount;
+        RefreshPaymentStatus();
+        Version++;
+        return true;
+    }
+
+    /// <summary>
     /// Gives this piece its PES numbers the first time it is exported to the public accountant; later exports
     /// keep them (the call is then ignored).
     /// </summary>

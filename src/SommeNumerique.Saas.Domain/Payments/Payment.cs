@@ -64,4 +64,10 @@ public sealed class Payment : ITenantOwned
         ReversedAt = at;
         ReversalReason = reason;
     }
+
+    internal void Restore()
+    {
+        ReversedAt = null;
+        ReversalReason = null;
+    }
 }

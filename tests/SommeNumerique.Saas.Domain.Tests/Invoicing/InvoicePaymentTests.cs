@@ -105,6 +105,29 @@ public sealed class InvoicePaymentTests
     }
 
     [Fact]
+    public void A_payment_whose_dispute_was_won_is_restored_once_and_only_if_the_invoice_can_still_take_it()
+    {
+        var invoice = Issued(Line(1, 100m)); // 120.00 TTC
+        var payment = invoice.RecordPayment(PaymentMethod.Card, 120m, IssueDay, "pi_123", "stripe", At, []);
+        Assert.False(invoice.RestorePayment(payment)); // not reversed: nothing to restore
+        invoice.ReversePayment(payment, "Contesté", At);
+
+        Assert.True(invoice.RestorePayment(payment));
+        Assert.False(invoice.RestorePayment(payment));
+        Assert.Equal((InvoiceStatus.Paid, 0m, 120m), (invoice.Status, invoice.AmountDue, invoice.PaidTtc));
+        Assert.Null(payment.ReversedAt);
+
+        // Paid by mandat while the dispute ran: the card money cannot be taken again (it is to refund).
+        var other = Issued(Line(1, 100m));
+        var card = other.RecordPayment(PaymentMethod.Card, 120m, IssueDay, "pi_456", "stripe", At, []);
+        other.ReversePayment(card, "Contesté", At);
+        other.RecordPayment(PaymentMethod.Mandat, 120m, IssueDay, "Mandat 9", "t", At, [card]);
+        Assert.False(other.RestorePayment(card));
+        Assert.Equal((0m, 120m), (other.AmountDue, other.PaidTtc));
+        Assert.NotNull(card.ReversedAt);
+    }
+
+    [Fact]
     public void A_partial_credit_note_on_a_partly_paid_invoice_can_leave_it_paid()
     {
         var invoice = Issued(Line(1, 100m), Line(2, 50m)); // 180.00 TTC
