@@ -48,10 +48,7 @@ public static class RecordMandatPayment
         public async ValueTask<PaymentView> Handle(Command command, CancellationToken cancellationToken)
         {
             var invoice = await GetInvoice.LoadForChange(db, command.InvoiceId, command.Body.Version, cancellationToken);
-            var body = command.Body;
-            var recorded = await RecordedAsync(invoice.Id, cancellationToken);
-            var payment = invoice.RecordPayment(PaymentMethod.Mandat, body.Amount!.Value, body.PaidOn!.Value, body.Reference!,
-                user.Email ?? "trésorerie", clock.GetUtcNow(), recorded);
+            var payment = await RecordAsync(invoice, command.Body, cancellationToken);
             db.Payments.Add(payment);
             try
             {
@@ -59,20 +56,22 @@ public static class RecordMandatPayment
             }
             catch (DbUpdateException)
             {
-                // A concurrent request recorded the invoice's payment first (version, or the unique reference index):
-                // if it was this very mandat, say so at its field; otherwise it is a concurrent change (409).
+                // A concurrent request recorded a payment first (the invoice's version, or the unique reference index):
+                // the rules, applied again to what is stored now, say why (this very mandat: at its field); else 409.
                 db.ChangeTracker.Clear();
-                invoice = await GetInvoice.LoadForChange(db, command.InvoiceId, null, cancellationToken);
-                invoice.RecordPayment(PaymentMethod.Mandat, body.Amount!.Value, body.PaidOn!.Value, body.Reference!,
-                    user.Email ?? "trésorerie", clock.GetUtcNow(), await RecordedAsync(invoice.Id, cancellationToken));
+                await RecordAsync(await GetInvoice.LoadForChange(db, command.InvoiceId, null, cancellationToken), command.Body, cancellationToken);
                 db.ChangeTracker.Clear();
                 throw new ConflictException("Cette facture a été modifiée entre-temps : rechargez-la puis recommencez.");
             }
             return PaymentView.From(payment);
         }
 
-        private async Task<List<Payment>> RecordedAsync(Guid invoiceId, CancellationToken ct) =>
-            await db.Payments.AsNoTracking().Where(p => p.InvoiceId == invoiceId).ToListAsync(ct);
+        private async Task<Payment> RecordAsync(Invoice invoice, Request body, CancellationToken ct)
+        {
+            var recorded = await db.Payments.AsNoTracking().Where(p => p.InvoiceId == invoice.Id).ToListAsync(ct);
+            return invoice.RecordPayment(PaymentMethod.Mandat, body.Amount!.Value, body.PaidOn!.Value, body.Reference!,
+                user.Email ?? "trésorerie", clock.GetUtcNow(), recorded);
+        }
     }
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
