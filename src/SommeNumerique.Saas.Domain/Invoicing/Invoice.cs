@@ -135,7 +135,10 @@ public sealed class Invoice : ITenantOwned
 
     /// <summary>
     /// Drafts a credit note (avoir) cancelling the given lines of this issued invoice (all remaining lines when
-    /// none are given). A line can be credited once. The credit note is issued in the same transaction.
+    /// none are given), with the share of the rule lines that adjust them (<see cref="InvoiceCredit"/>). A
+    /// line can be credited once; a rule line (gratuity, floor, cap) is never credited alone. The credit note
+    /// reduces the debt and never raises it: its TTC lies between zero and what the invoice has left
+    /// uncredited. It is issued in the same transaction.
     /// </summary>
     public Invoice DraftCreditNote(IReadOnlyCollection<int>? positions, string reason, IEnumerable<InvoiceLine> alreadyCredited, DateTimeOffset at)
     {
@@ -143,18 +146,11 @@ public sealed class Invoice : ITenantOwned
         if (Status == InvoiceStatus.Draft) throw new DomainException("Une facture non émise se corrige sans avoir.");
         if (Status == InvoiceStatus.Cancelled) throw new DomainException($"La facture {Number} est déjà entièrement annulée.");
         if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("Indiquez le motif de l'avoir.");
-        var credited = alreadyCredited.Where(l => l.CreditsPosition is not null).Select(l => l.CreditsPosition!.Value).ToHashSet();
-        var wanted = positions is { Count: > 0 } ? positions.Distinct().ToList() : _lines.Select(l => l.Position).Where(p => !credited.Contains(p)).ToList();
-        var unknown = wanted.Where(p => _lines.All(l => l.Position != p)).ToList();
-        if (unknown.Count > 0) throw new DomainException($"La facture {Number} n'a pas de ligne n° {string.Join(", ", unknown)}.");
-        var twice = wanted.Where(credited.Contains).ToList();
-        if (twice.Count > 0) throw new DomainException($"Ligne(s) n° {string.Join(", ", twice)} déjà annulée(s) par un avoir.");
-        if (wanted.Count == 0) throw new DomainException($"Toutes les lignes de la facture {Number} sont déjà annulées.");
+        var credited = InvoiceCredit.CreditedHt(alreadyCredited);
+        var chosen = ChooseLinesToCredit(positions, credited);
 
-        var position = 0;
-        var lines = _lines.Where(l => wanted.Contains(l.Position))
-            .Select(l => l with { Position = ++position, CreditsPosition = l.Position })
-            .ToList();
+        var lines = InvoiceCredit.NoteLines(_lines, chosen, credited);
+        if (lines.Count == 0) throw new DomainException($"Toutes les lignes de la facture {Number} sont déjà annulées.");
         var note = new Invoice
         {
             Id = Guid.NewGuid(),
@@ -170,26 +166,70 @@ public sealed class Invoice : ITenantOwned
             CreatedAt = at,
         };
         note.SetLines(lines);
+        if (note.TotalTtc < 0)
+            throw new DomainException($"Cet avoir ({FrenchText.Euros(note.TotalTtc)} TTC) augmenterait la somme due : un avoir ne peut que la réduire.");
+        if (note.TotalTtc > TotalTtc - CreditedTtc)
+            throw new DomainException($"Cet avoir ({FrenchText.Euros(note.TotalTtc)} TTC) dépasse ce qui reste de la facture {Number} à annuler ({FrenchText.Euros(TotalTtc - CreditedTtc)} TTC).");
         return note;
     }
 
-    /// <summary>Records an issued credit note against this invoice; cancelled once every line is credited.</summary>
-    public void ApplyCreditNote(Invoice creditNote, int creditedLineCount)
+    /// <summary>
+    /// The lines the caller asked to credit, checked: known, not credited yet, and no rule line on its own (a
+    /// rule line ticked with every service line it adjusts is simply credited with them).
+    /// </summary>
+    private HashSet<int> ChooseLinesToCredit(IReadOnlyCollection<int>? positions, IReadOnlyDictionary<int, decimal> credited)
+    {
+        if (positions is not { Count: > 0 })
+            return _lines.Where(l => !credited.ContainsKey(l.Position)
+                    && (!InvoiceCredit.IsRuleLine(l) || InvoiceCredit.ServiceLinesOf(l, _lines).Count == 0)) // a rule line without its service goes with the whole
+                .Select(l => l.Position).ToHashSet();
+        var wanted = positions.Distinct().ToList();
+        var unknown = wanted.Where(p => _lines.All(l => l.Position != p)).ToList();
+        if (unknown.Count > 0) throw new DomainException($"La facture {Number} n'a pas de ligne n° {string.Join(", ", unknown)}.");
+        var chosen = new HashSet<int>();
+        foreach (var line in _lines.Where(l => wanted.Contains(l.Position)).OrderBy(l => l.Position))
+        {
+            if (!InvoiceCredit.IsRuleLine(line))
+            {
+                chosen.Add(line.Position);
+                continue;
+            }
+            var services = InvoiceCredit.ServiceLinesOf(line, _lines);
+            var missing = services.Where(s => !wanted.Contains(s.Position) && !credited.ContainsKey(s.Position)).ToList();
+            if (services.Count == 0 || missing.Count > 0)
+                throw new DomainException(services.Count == 0
+                    ? $"La ligne n° {line.Position} (« {line.Label} ») ne s'annule pas seule : elle ajuste le montant d'une prestation, un avoir ne l'annule qu'avec elle."
+                    : $"La ligne n° {line.Position} (« {line.Label} ») ne s'annule pas seule : elle suit la ligne n° {string.Join(", ", missing.Select(s => s.Position))} ; " +
+                      "cochez cette ligne de prestation, l'avoir en reprendra la part de cet ajustement.");
+        }
+        var twice = chosen.Where(credited.ContainsKey).ToList();
+        if (twice.Count > 0) throw new DomainException($"Ligne(s) n° {string.Join(", ", twice)} déjà annulée(s) par un avoir.");
+        return chosen;
+    }
+
+    /// <summary>
+    /// Records an issued credit note against this invoice (<paramref name="earlierCreditLines"/>: the lines of
+    /// the credit notes issued before it); cancelled once every line is wholly credited.
+    /// </summary>
+    public void ApplyCreditNote(Invoice creditNote, IEnumerable<InvoiceLine> earlierCreditLines)
     {
         if (creditNote.CreditedInvoiceId != Id || creditNote.Status == InvoiceStatus.Draft)
             throw new DomainException("Cet avoir ne porte pas sur cette facture ou n'est pas émis.");
         CreditedTtc += creditNote.TotalTtc;
-        if (creditedLineCount >= _lines.Count) Status = InvoiceStatus.Cancelled;
+        var credited = InvoiceCredit.CreditedHt(earlierCreditLines.Concat(creditNote.Lines));
+        if (_lines.All(l => InvoiceCredit.IsFullyCredited(l, credited))) Status = InvoiceStatus.Cancelled;
         else RefreshPaymentStatus();
         Version++;
     }
 
     /// <summary>
     /// Records a payment received for this invoice (a mandat of the paying body, or an online payment),
-    /// partial or full; the status follows (partially paid, paid). More than what is left to pay is refused.
+    /// partial or full; the status follows (partially paid, paid). More than what is left to pay is refused,
+    /// and so is a second payment with the reference of one already <paramref name="recorded"/> on this invoice
+    /// (the same mandat sent twice; a unique index backs this against concurrent requests).
     /// </summary>
     public Payments.Payment RecordPayment(Payments.PaymentMethod method, decimal amount, DateOnly paidOn, string reference,
-        string recordedBy, DateTimeOffset at, Guid? onlinePaymentId = null)
+        string recordedBy, DateTimeOffset at, IEnumerable<Payments.Payment> recorded, Guid? onlinePaymentId = null)
     {
         if (Kind != InvoiceKind.Invoice) throw new DomainException("Un paiement s'enregistre sur une facture, pas sur un avoir.");
         if (Status is InvoiceStatus.Draft) throw new DomainException("Cette facture n'est pas émise.");
@@ -201,6 +241,9 @@ public sealed class Invoice : ITenantOwned
         if (IssueDate is { } issued && paidOn < issued)
             throw new DomainException($"La date de paiement précède l'émission de la facture ({FrenchText.Day(issued)}).");
         var payment = Payments.Payment.Record(this, method, amount, paidOn, reference, recordedBy, at, onlinePaymentId);
+        if (recorded.FirstOrDefault(p => p.InvoiceId == Id && Payments.Payment.SameReference(p.Reference, payment.Reference)) is { } twice)
+            throw new FieldRuleException("reference", $"Le paiement de référence « {twice.Reference} » est déjà enregistré sur la facture {Number} "
+                + $"(le {FrenchText.Day(twice.PaidOn)}, {FrenchText.Euros(twice.Amount)}) : un même mandat ne s'enregistre qu'une fois.");
         PaidTtc += amount;
         RefreshPaymentStatus();
         Version++;
@@ -216,6 +259,22 @@ public sealed class Invoice : ITenantOwned
         PaidTtc -= payment.Amount;
         RefreshPaymentStatus();
         Version++;
+    }
+
+    /// <summary>
+    /// Restores a reversed payment (an online payment whose dispute the syndicate won: the money is kept), if
+    /// the invoice can still take it; returns false when it cannot (paid meanwhile by mandat, or cancelled: the
+    /// money is then to be refunded) or when the payment was not reversed.
+    /// </summary>
+    public bool RestorePayment(Payments.Payment payment)
+    {
+        if (payment.InvoiceId != Id) throw new DomainException("Ce paiement ne porte pas sur cette facture.");
+        if (payment.ReversedAt is null || !CanTakePayment || payment.Amount > AmountDue) return false;
+        payment.Restore();
+        PaidTtc += payment.Amount;
+        RefreshPaymentStatus();
+        Version++;
+        return true;
     }
 
     /// <summary>

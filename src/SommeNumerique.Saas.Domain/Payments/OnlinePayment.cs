@@ -4,7 +4,8 @@ namespace SommeNumerique.Saas.Domain.Payments;
 
 /// <summary>
 /// Where an online payment stands. The order is the order of progress: a payment only moves forward
-/// (webhooks may arrive late, twice or out of order), except that a refund or a dispute ends a paid one.
+/// (webhooks may arrive late, twice or out of order), except that a refund or a dispute ends a paid one, and a
+/// full refund may still follow a dispute won.
 /// </summary>
 public enum OnlinePaymentStatus
 {
@@ -22,6 +23,11 @@ public enum OnlinePaymentStatus
     Refunded = 5,
     /// <summary>Disputed by the payer (chargeback): the payment is reversed.</summary>
     Disputed = 6,
+    /// <summary>
+    /// The dispute was closed in the syndicate's favour: the money is kept and the reversed payment restored.
+    /// Only a later full refund moves it on.
+    /// </summary>
+    DisputeWon = 7,
 }
 
 /// <summary>
@@ -87,12 +93,23 @@ public sealed class OnlinePayment : ITenantOwned
     /// </summary>
     public bool MoveTo(OnlinePaymentStatus next, DateTimeOffset at, string? failureReason = null)
     {
-        if (next <= Status) return false;
+        if (!IsProgress(Status, next)) return false;
         Status = next;
         UpdatedAt = at;
         if (failureReason is not null) FailureReason = failureReason;
         return true;
     }
+
+    /// <summary>
+    /// Forward in the order of <see cref="OnlinePaymentStatus"/>, except around a dispute won: it closes a paid or
+    /// disputed payment only, and only a full refund follows it.
+    /// </summary>
+    private static bool IsProgress(OnlinePaymentStatus from, OnlinePaymentStatus next) => (from, next) switch
+    {
+        (_, OnlinePaymentStatus.DisputeWon) => from is OnlinePaymentStatus.Succeeded or OnlinePaymentStatus.Disputed,
+        (OnlinePaymentStatus.DisputeWon, _) => next == OnlinePaymentStatus.Refunded,
+        _ => next > from,
+    };
 
     public void LinkPayment(Guid paymentId) => PaymentId = paymentId;
 }

@@ -56,9 +56,18 @@ public sealed class Payment : ITenantOwned
         };
     }
 
+    /// <summary>Two references of one invoice name the same payment (case and surrounding blanks aside).</summary>
+    public static bool SameReference(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
+
     internal void Reverse(string reason, DateTimeOffset at)
     {
         ReversedAt = at;
         ReversalReason = reason;
+    }
+
+    internal void Restore()
+    {
+        ReversedAt = null;
+        ReversalReason = null;
     }
 }

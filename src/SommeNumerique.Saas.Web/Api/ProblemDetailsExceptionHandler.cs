@@ -33,6 +33,12 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, "Modification concurrente",
                 "Cet élément a été modifié entre-temps. Rechargez-le puis recommencez."),
             ConcurrentChangeException => Problem(StatusCodes.Status409Conflict, "Modification concurrente", exception.Message),
+            FieldRuleException f => new HttpValidationProblemDetails(new Dictionary<string, string[]> { [f.Field] = [f.Message] })
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "Règle de gestion non respectée",
+                Detail = f.Message,
+            },
             DomainException => Problem(StatusCodes.Status422UnprocessableEntity, "Règle de gestion non respectée", exception.Message),
             Application.Features.Payments.PaymentProviderException => Problem(StatusCodes.Status502BadGateway, "Paiement en ligne indisponible", exception.Message),
             BadHttpRequestException bad => BadRequestProblems.From(bad),

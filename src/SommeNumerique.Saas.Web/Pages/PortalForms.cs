@@ -35,6 +35,10 @@ public static class PortalForms
             foreach (var error in e.Errors)
                 modelState.AddModelError(FieldKey(prefix, error.PropertyName), error.ErrorMessage);
         }
+        catch (FieldRuleException e)
+        {
+            modelState.AddModelError(FieldKey(prefix, char.ToUpperInvariant(e.Field[0]) + e.Field[1..]), e.Message);
+        }
         catch (Exception e) when (e is DomainException or ConflictException or NotFoundException)
         {
             modelState.AddModelError(string.Empty, e.Message);

@@ -29,17 +29,35 @@ public sealed class InvoicePaymentTests
     public void A_partial_mandat_leaves_the_rest_due_and_the_second_one_pays_the_invoice()
     {
         var invoice = Issued(Line(1, 100m)); // 120.00 TTC
-        var first = invoice.RecordPayment(PaymentMethod.Mandat, 50m, new DateOnly(2026, 2, 1), "Mandat 2026-0042", "tresorerie", At);
+        var first = invoice.RecordPayment(PaymentMethod.Mandat, 50m, new DateOnly(2026, 2, 1), "Mandat 2026-0042", "tresorerie", At, []);
 
         Assert.Equal(InvoiceStatus.PartiallyPaid, invoice.Status);
         Assert.Equal(70m, invoice.AmountDue);
         Assert.Equal(invoice.Id, first.InvoiceId);
         Assert.Equal(invoice.TenantId, first.TenantId);
 
-        invoice.RecordPayment(PaymentMethod.Mandat, 70m, new DateOnly(2026, 2, 10), "Mandat 2026-0050", "tresorerie", At);
+        invoice.RecordPayment(PaymentMethod.Mandat, 70m, new DateOnly(2026, 2, 10), "Mandat 2026-0050", "tresorerie", At, []);
         Assert.Equal(InvoiceStatus.Paid, invoice.Status);
         Assert.Equal(0m, invoice.AmountDue);
         Assert.Equal(120m, invoice.PaidTtc);
+    }
+
+    [Fact]
+    public void A_mandat_is_recorded_once_per_invoice_whatever_the_case_and_blanks_of_its_reference()
+    {
+        var invoice = Issued(Line(1, 100m)); // 120.00 TTC
+        var first = invoice.RecordPayment(PaymentMethod.Mandat, 50m, IssueDay, "Mandat 2026-0042", "tresorerie", At, []);
+
+        var twice = Assert.Throws<FieldRuleException>(() =>
+            invoice.RecordPayment(PaymentMethod.Mandat, 50m, IssueDay, " mandat 2026-0042 ", "tresorerie", At, [first]));
+        Assert.Equal("reference", twice.Field);
+        Assert.Contains("déjà enregistré", twice.Message);
+        Assert.Equal(70m, invoice.AmountDue);
+
+        // Another invoice may carry the same reference (one mandat paying several titres).
+        var other = Issued(Line(1, 100m));
+        other.RecordPayment(PaymentMethod.Mandat, 50m, IssueDay, "Mandat 2026-0042", "tresorerie", At, [first]);
+        Assert.Equal(70m, other.AmountDue);
     }
 
     [Theory]
@@ -51,7 +69,7 @@ public sealed class InvoicePaymentTests
     {
         var invoice = Issued(Line(1, 100m));
         var error = Assert.Throws<DomainException>(() =>
-            invoice.RecordPayment(PaymentMethod.Mandat, amount, new DateOnly(2026, 2, 1), "M-1", "tresorerie", At));
+            invoice.RecordPayment(PaymentMethod.Mandat, amount, new DateOnly(2026, 2, 1), "M-1", "tresorerie", At, []));
         Assert.Contains(expected, error.Message);
         Assert.Equal(InvoiceStatus.Issued, invoice.Status);
         Assert.Equal(0m, invoice.PaidTtc);
@@ -61,22 +79,22 @@ public sealed class InvoicePaymentTests
     public void A_payment_dated_before_the_invoice_or_on_a_credit_note_or_a_cancelled_invoice_is_refused()
     {
         var invoice = Issued(Line(1, 100m));
-        Assert.Throws<DomainException>(() => invoice.RecordPayment(PaymentMethod.Mandat, 10m, IssueDay.AddDays(-1), "M-1", "t", At));
-        Assert.Throws<DomainException>(() => invoice.RecordPayment(PaymentMethod.Mandat, 10m, IssueDay, " ", "t", At));
+        Assert.Throws<DomainException>(() => invoice.RecordPayment(PaymentMethod.Mandat, 10m, IssueDay.AddDays(-1), "M-1", "t", At, []));
+        Assert.Throws<DomainException>(() => invoice.RecordPayment(PaymentMethod.Mandat, 10m, IssueDay, " ", "t", At, []));
 
         var note = invoice.DraftCreditNote(null, "Erreur de quantité", [], At);
         note.Issue(1, IssueDay);
-        invoice.ApplyCreditNote(note, note.Lines.Count);
+        invoice.ApplyCreditNote(note, []);
         Assert.Equal(InvoiceStatus.Cancelled, invoice.Status);
-        Assert.Throws<DomainException>(() => invoice.RecordPayment(PaymentMethod.Mandat, 10m, IssueDay, "M-1", "t", At));
-        Assert.Throws<DomainException>(() => note.RecordPayment(PaymentMethod.Mandat, 10m, IssueDay, "M-1", "t", At));
+        Assert.Throws<DomainException>(() => invoice.RecordPayment(PaymentMethod.Mandat, 10m, IssueDay, "M-1", "t", At, []));
+        Assert.Throws<DomainException>(() => note.RecordPayment(PaymentMethod.Mandat, 10m, IssueDay, "M-1", "t", At, []));
     }
 
     [Fact]
     public void A_reversed_payment_makes_the_amount_due_again_once()
     {
         var invoice = Issued(Line(1, 100m));
-        var payment = invoice.RecordPayment(PaymentMethod.Card, 120m, IssueDay, "pi_123", "stripe", At);
+        var payment = invoice.RecordPayment(PaymentMethod.Card, 120m, IssueDay, "pi_123", "stripe", At, []);
         Assert.Equal(InvoiceStatus.Paid, invoice.Status);
 
         invoice.ReversePayment(payment, "Remboursé", At);
@@ -87,15 +105,38 @@ public sealed class InvoicePaymentTests
     }
 
     [Fact]
+    public void A_payment_whose_dispute_was_won_is_restored_once_and_only_if_the_invoice_can_still_take_it()
+    {
+        var invoice = Issued(Line(1, 100m)); // 120.00 TTC
+        var payment = invoice.RecordPayment(PaymentMethod.Card, 120m, IssueDay, "pi_123", "stripe", At, []);
+        Assert.False(invoice.RestorePayment(payment)); // not reversed: nothing to restore
+        invoice.ReversePayment(payment, "Contesté", At);
+
+        Assert.True(invoice.RestorePayment(payment));
+        Assert.False(invoice.RestorePayment(payment));
+        Assert.Equal((InvoiceStatus.Paid, 0m, 120m), (invoice.Status, invoice.AmountDue, invoice.PaidTtc));
+        Assert.Null(payment.ReversedAt);
+
+        // Paid by mandat while the dispute ran: the card money cannot be taken again (it is to refund).
+        var other = Issued(Line(1, 100m));
+        var card = other.RecordPayment(PaymentMethod.Card, 120m, IssueDay, "pi_456", "stripe", At, []);
+        other.ReversePayment(card, "Contesté", At);
+        other.RecordPayment(PaymentMethod.Mandat, 120m, IssueDay, "Mandat 9", "t", At, [card]);
+        Assert.False(other.RestorePayment(card));
+        Assert.Equal((0m, 120m), (other.AmountDue, other.PaidTtc));
+        Assert.NotNull(card.ReversedAt);
+    }
+
+    [Fact]
     public void A_partial_credit_note_on_a_partly_paid_invoice_can_leave_it_paid()
     {
         var invoice = Issued(Line(1, 100m), Line(2, 50m)); // 180.00 TTC
-        invoice.RecordPayment(PaymentMethod.Mandat, 120m, IssueDay, "M-1", "t", At);
+        invoice.RecordPayment(PaymentMethod.Mandat, 120m, IssueDay, "M-1", "t", At, []);
         Assert.Equal(InvoiceStatus.PartiallyPaid, invoice.Status);
 
         var note = invoice.DraftCreditNote([2], "Ligne facturée à tort", [], At); // 60.00 TTC
         note.Issue(1, IssueDay);
-        invoice.ApplyCreditNote(note, 1);
+        invoice.ApplyCreditNote(note, []);
         Assert.Equal(InvoiceStatus.Paid, invoice.Status);
         Assert.Equal(0m, invoice.AmountDue);
     }

@@ -60,7 +60,7 @@ public sealed class InvoiceTests
         var invoice = Issued(Line(1, 240m), Line(2, 150m, kind: ChargeLineKind.SetupFee));
         var first = invoice.DraftCreditNote([2], "Tranche en trop", [], At);
         first.Issue(1, new DateOnly(2026, 2, 1));
-        invoice.ApplyCreditNote(first, 1);
+        invoice.ApplyCreditNote(first, []);
 
         Assert.Equal("AV-2026-000001", first.Number);
         Assert.Equal(InvoiceKind.CreditNote, first.Kind);
@@ -77,7 +77,7 @@ public sealed class InvoiceTests
         var rest = invoice.DraftCreditNote(null, "Résiliation", first.Lines, At);
         Assert.Equal(1, Assert.Single(rest.Lines).CreditsPosition);
         rest.Issue(2, new DateOnly(2026, 2, 1));
-        invoice.ApplyCreditNote(rest, 2);
+        invoice.ApplyCreditNote(rest, first.Lines);
         Assert.Equal(InvoiceStatus.Cancelled, invoice.Status);
         Assert.Equal(0m, invoice.AmountDue);
         Assert.Throws<DomainException>(() => invoice.DraftCreditNote(null, "Encore", first.Lines.Concat(rest.Lines), At));

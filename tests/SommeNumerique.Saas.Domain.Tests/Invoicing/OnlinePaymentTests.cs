@@ -20,6 +20,19 @@ public sealed class OnlinePaymentTests
     }
 
     [Fact]
+    public void A_dispute_won_ends_the_dispute_for_good_but_a_full_refund_may_still_follow()
+    {
+        var payment = OnlinePayment.Start(Guid.NewGuid(), Guid.NewGuid(), 120m, At);
+        payment.MoveTo(OnlinePaymentStatus.Succeeded, At);
+        Assert.True(payment.MoveTo(OnlinePaymentStatus.Disputed, At));
+        Assert.True(payment.MoveTo(OnlinePaymentStatus.DisputeWon, At));
+        Assert.False(payment.MoveTo(OnlinePaymentStatus.Disputed, At)); // a late "dispute created"
+        Assert.True(payment.MoveTo(OnlinePaymentStatus.Refunded, At));
+        Assert.False(payment.MoveTo(OnlinePaymentStatus.DisputeWon, At));
+        Assert.Equal(OnlinePaymentStatus.Refunded, payment.Status);
+    }
+
+    [Fact]
     public void Nothing_left_to_pay_starts_no_online_payment_and_each_attempt_has_its_own_idempotency_key()
     {
         Assert.Throws<DomainException>(() => OnlinePayment.Start(Guid.NewGuid(), Guid.NewGuid(), 0m, At));

@@ -26,6 +26,8 @@ public sealed partial class TreasuryPortalTests(SqliteApp app) : IClassFixture<S
     {
         var page = await browser.GetStringAsync(pageWithForm);
         fields["__RequestVerificationToken"] = AntiforgeryToken().Match(page).Groups[1].Value;
+        // The form's hidden version, as a browser sends it.
+        if (VersionField().Match(page) is { Success: true } version) fields.TryAdd("Version", version.Groups[1].Value);
         return await browser.PostAsync(url, new FormUrlEncodedContent(fields));
     }
 
@@ -62,6 +64,13 @@ public sealed partial class TreasuryPortalTests(SqliteApp app) : IClassFixture<S
         Assert.Contains("Partiellement payée", after);
         Assert.Contains("Mandat 12", after);
 
+        // The same mandat entered again: refused at its field, nothing recorded twice.
+        var twice = await PostFormAsync(treasury, $"{details}&handler=Payment", details,
+            new() { ["Payment.Amount"] = "10,00", ["Payment.PaidOn"] = Iso(invoice.Date("issueDate")), ["Payment.Reference"] = "Mandat 12" });
+        Assert.Equal(HttpStatusCode.BadRequest, twice.StatusCode);
+        Assert.Contains("est déjà enregistré sur la facture", WebUtility.HtmlDecode(await twice.Content.ReadAsStringAsync()));
+        Assert.Equal(invoice.Dec("totalTtc") - 100m, (await staff.GetJsonAsync($"/api/v1/invoices/{invoice.Str("id")}")).GetProperty("invoice").Dec("amountDue"));
+
         // Ten days after the due date the invoice is on the overdue list, with its reminder letter.
         Factory.Clock.Advance(TimeSpan.FromDays(invoice.Date("dueDate").DayNumber - Factory.Clock.Today.DayNumber + 10));
         treasury = await SignedInBrowserAsync(DemoAccounts.TreasuryEmail);
@@ -87,6 +96,9 @@ public sealed partial class TreasuryPortalTests(SqliteApp app) : IClassFixture<S
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
+
+    [GeneratedRegex("name=\"Version\" value=\"([0-9]+)\"")]
+    private static partial Regex VersionField();
 
     [GeneratedRegex("href=\"(/Staff/Treasury/Export\\?run=[^\"]+format=csv)\"")]
     private static partial Regex CsvLink();

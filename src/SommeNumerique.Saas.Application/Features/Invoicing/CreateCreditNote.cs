@@ -13,7 +13,8 @@ namespace SommeNumerique.Saas.Application.Features.Invoicing;
 /// <summary>
 /// Issues a credit note (avoir, series AV) cancelling an issued invoice wholly or for chosen lines, with a
 /// reason; the invoice becomes "cancelled" once every line is credited. The credited lines may be billed
-/// again by the next run of the period (a corrected invoice).
+/// again by the next run of the period (a corrected invoice). <see cref="Preview"/> drafts the same credit note
+/// without issuing it, so that a form can state its amount before the staff confirm.
 /// </summary>
 public static class CreateCreditNote
 {
@@ -21,13 +22,48 @@ public static class CreateCreditNote
 
     public sealed record Command(Guid InvoiceId, Request Body) : ICommand<InvoiceView>;
 
+    /// <summary>The credit note <see cref="Command"/> would issue, not numbered and not saved.</summary>
+    public sealed record Preview(Guid InvoiceId, Request Body) : IQuery<InvoiceView>;
+
+    public sealed class RequestValidator : AbstractValidator<Request>
+    {
+        public RequestValidator()
+        {
+            RuleFor(r => r.Reason).NotEmpty().WithName("reason").WithMessage("Indiquez le motif de l'avoir.")
+                .MaximumLength(1000).WithName("reason").WithMessage("Le motif tient en 1000 caractères.");
+            RuleForEach(r => r.Lines).GreaterThan(0).WithName("lines").WithMessage("Un numéro de ligne commence à 1.");
+        }
+    }
+
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator()
+        public Validator() => RuleFor(c => c.Body).SetValidator(new RequestValidator());
+    }
+
+    public sealed class PreviewValidator : AbstractValidator<Preview>
+    {
+        public PreviewValidator() => RuleFor(c => c.Body).SetValidator(new RequestValidator());
+    }
+
+    /// <summary>The credit note drafted on the invoice, and the lines of the credit notes issued before it.</summary>
+    private static async Task<(Invoice Note, List<InvoiceLine> Earlier)> DraftAsync(ISaasDbContext db, ICurrentUser user, Invoice invoice,
+        Request body, DateTimeOffset now, CancellationToken ct)
+    {
+        if (!user.IsInRole(Roles.Staff)) throw new ForbiddenException("Seuls les agents du syndicat émettent des avoirs.");
+        var earlier = await db.Invoices.AsNoTracking().Where(n => n.CreditedInvoiceId == invoice.Id && n.Status != InvoiceStatus.Draft)
+            .SelectMany(n => n.Lines).ToListAsync(ct);
+        return (invoice.DraftCreditNote(body.Lines?.ToList(), body.Reason!, earlier, now), earlier);
+    }
+
+    public sealed class PreviewHandler(ISaasDbContext db, ICurrentUser user, TimeProvider clock) : IQueryHandler<Preview, InvoiceView>
+    {
+        public async ValueTask<InvoiceView> Handle(Preview query, CancellationToken cancellationToken)
         {
-            RuleFor(c => c.Body.Reason).NotEmpty().WithName("reason").WithMessage("Indiquez le motif de l'avoir.")
-                .MaximumLength(1000).WithName("reason").WithMessage("Le motif tient en 1000 caractères.");
-            RuleForEach(c => c.Body.Lines).GreaterThan(0).WithName("lines").WithMessage("Un numéro de ligne commence à 1.");
+            var invoice = await GetInvoice.Load(db, query.InvoiceId, cancellationToken);
+            if (query.Body.Version is { } expected && expected != invoice.Version)
+                throw new ConflictException("Cette facture a été modifiée entre-temps : rechargez-la puis recommencez.");
+            var (note, _) = await DraftAsync(db, user, invoice, query.Body, clock.GetUtcNow(), cancellationToken);
+            return InvoiceView.From(note);
         }
     }
 
@@ -37,12 +73,10 @@ public static class CreateCreditNote
         {
             if (!user.IsInRole(Roles.Staff)) throw new ForbiddenException("Seuls les agents du syndicat émettent des avoirs.");
             var invoice = await GetInvoice.LoadForChange(db, command.InvoiceId, command.Body.Version, cancellationToken);
-            var earlier = await db.Invoices.AsNoTracking().Where(n => n.CreditedInvoiceId == invoice.Id && n.Status != InvoiceStatus.Draft)
-                .SelectMany(n => n.Lines).ToListAsync(cancellationToken);
             var now = clock.GetUtcNow();
-            var note = invoice.DraftCreditNote(command.Body.Lines?.ToList(), command.Body.Reason!, earlier, now);
+            var (note, earlier) = await DraftAsync(db, user, invoice, command.Body, now, cancellationToken);
             await InvoiceNumbers.IssueAsync(db, [note], DateOnly.FromDateTime(now.UtcDateTime), cancellationToken);
-            invoice.ApplyCreditNote(note, earlier.Count + note.Lines.Count);
+            invoice.ApplyCreditNote(note, earlier);
             db.Invoices.Add(note);
             return InvoiceView.From(note);
         }

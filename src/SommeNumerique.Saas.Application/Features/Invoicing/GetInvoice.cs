@@ -23,7 +23,7 @@ public static class GetInvoice
             var invoice = await Load(db, query.Id, cancellationToken);
             var notes = await db.Invoices.AsNoTracking().Where(n => n.CreditedInvoiceId == invoice.Id && n.Status != InvoiceStatus.Draft)
                 .ToListAsync(cancellationToken);
-            var credited = notes.SelectMany(n => n.Lines).Where(l => l.CreditsPosition != null).Select(l => l.CreditsPosition!.Value).ToHashSet();
+            var credited = InvoiceCredit.FullyCredited(invoice.Lines, notes.SelectMany(n => n.Lines));
             return new Result(InvoiceView.From(invoice, credited), notes.OrderBy(n => n.SequenceNumber).Select(n => new ListInvoices.Summary(
                 n.Id, n.Kind.ToString(), InvoiceView.KindLabelOf(n.Kind), n.Number, n.TenantId, n.Buyer.Name, n.IssueDate, n.DueDate,
                 new Domain.Billing.BillingPeriod(n.PeriodStart, n.PeriodEnd).Label, n.Status.ToString(), InvoiceView.StatusLabelOf(n.Status),

@@ -12,7 +12,8 @@ namespace SommeNumerique.Saas.Application.Features.Payments;
 /// Applies one verified webhook event of the payment provider, in one unit of work: the event is stored by
 /// its id (a redelivered one changes nothing), the online payment moves forward only (events may arrive late,
 /// twice or out of order), the invoice payment is recorded once when the money is confirmed and reversed on a
-/// full refund or a dispute. Runs in the host context (no signed-in user).
+/// full refund or a dispute, and restored when the dispute is closed in the syndicate's favour. Runs in the host
+/// context (no signed-in user).
 /// </summary>
 public static partial class HandlePaymentWebhook
 {
@@ -40,6 +41,7 @@ public static partial class HandlePaymentWebhook
         public const string IntentFailed = "payment_intent.payment_failed";
         public const string ChargeRefunded = "charge.refunded";
         public const string DisputeCreated = "charge.dispute.created";
+        public const string DisputeClosed = "charge.dispute.closed";
     }
 
     /// <summary>Who recorded a payment that came from the provider.</summary>
@@ -76,6 +78,7 @@ public static partial class HandlePaymentWebhook
                     await ReverseAsync(payment, e, OnlinePaymentStatus.Refunded, "Paiement en ligne remboursé.", now, cancellationToken),
                 Types.DisputeCreated =>
                     await ReverseAsync(payment, e, OnlinePaymentStatus.Disputed, "Paiement en ligne contesté par le payeur.", now, cancellationToken),
+                Types.DisputeClosed when e.PaymentStatus == "won" => await RestoreAsync(payment, e, now, cancellationToken),
                 _ => false,
             };
             return changed ? Outcome.Applied : Outcome.Ignored;
@@ -127,7 +130,9 @@ public static partial class HandlePaymentWebhook
             payment.MoveTo(OnlinePaymentStatus.Succeeded, now);
             var method = payment.Method ?? PaymentMethod.Card;
             var reference = payment.PaymentIntentId ?? payment.CheckoutSessionId ?? payment.Id.ToString("N");
-            var recorded = invoice.RecordPayment(method, payment.Amount, DateOnly.FromDateTime(now.UtcDateTime), reference, RecordedBy, now, payment.Id);
+            var earlier = await db.Payments.AsNoTracking().Where(p => p.InvoiceId == invoice.Id).ToListAsync(ct);
+            var recorded = invoice.RecordPayment(method, payment.Amount, DateOnly.FromDateTime(now.UtcDateTime), reference, RecordedBy, now,
+                earlier, payment.Id);
             db.Payments.Add(recorded);
             payment.LinkPayment(recorded.Id);
             return true;
@@ -144,6 +149,30 @@ public static partial class HandlePaymentWebhook
             var invoice = await db.Invoices.SingleAsync(i => i.Id == recorded.InvoiceId, ct);
             invoice.ReversePayment(recorded, reason, now);
             return true;
+        }
+
+        /// <summary>
+        /// A dispute closed in the syndicate's favour: the money stays, the reversed invoice payment is restored
+        /// (a dispute lost leaves it reversed). If the invoice was paid or cancelled meanwhile, the money is to refund.
+        /// Only a disputed payment is restored; a paid one whose dispute we had not heard of just takes the status
+        /// (so that a late "dispute created" is ignored); a refunded or failed one stays as it is.
+        /// </summary>
+        private async Task<bool> RestoreAsync(OnlinePayment payment, ProviderPaymentEvent e, DateTimeOffset now, CancellationToken ct)
+        {
+            Attach(payment, e, null);
+            if (payment.Status == OnlinePaymentStatus.Succeeded) return payment.MoveTo(OnlinePaymentStatus.DisputeWon, now);
+            if (payment.Status != OnlinePaymentStatus.Disputed) return false;
+            if (payment.PaymentId is not { } paymentId)
+                return payment.MoveTo(OnlinePaymentStatus.DisputeWon, now);
+            var recorded = await db.Payments.SingleAsync(p => p.Id == paymentId, ct);
+            var invoice = await db.Invoices.SingleAsync(i => i.Id == recorded.InvoiceId, ct);
+            if (recorded.ReversedAt is not null && !invoice.RestorePayment(recorded))
+            {
+                LogNotRecordable(payment.Id, invoice.Id);
+                return payment.MoveTo(OnlinePaymentStatus.DisputeWon, now,
+                    $"Contestation gagnée alors que la facture {invoice.Number} n'avait plus ce montant à payer : à rembourser.");
+            }
+            return payment.MoveTo(OnlinePaymentStatus.DisputeWon, now, "Contestation close en faveur du syndicat : paiement rétabli.");
         }
 
         private static PaymentMethod? MethodOf(string? type) => type switch

@@ -15,7 +15,10 @@ namespace SommeNumerique.Saas.Application.Features.Treasury;
 
 /// <summary>
 /// The treasury records a payment received by mandat (the paying body's accountant pays the titre), partial
-/// or full, against an issued invoice; the invoice's status follows (partially paid, paid).
+/// or full, against an issued invoice; the invoice's status follows (partially paid, paid). The invoice's
+/// <c>version</c> is required: a request sent twice (a retry, a double click) finds the invoice changed and
+/// answers 409, and a mandat already recorded on the invoice (same reference) is refused (422, field
+/// <c>reference</c>), by the domain and by a unique index when two requests race.
 /// </summary>
 public static class RecordMandatPayment
 {
@@ -35,6 +38,8 @@ public static class RecordMandatPayment
                 .WithName("paidOn").WithMessage("La date du paiement ne peut pas être dans le futur.");
             RuleFor(c => c.Body.Reference).NotEmpty().WithName("reference").WithMessage("Indiquez la référence du mandat.")
                 .MaximumLength(100).WithName("reference").WithMessage("La référence tient en 100 caractères.");
+            RuleFor(c => c.Body.Version).NotNull().WithName("version")
+                .WithMessage("Indiquez la version de la facture lue (champ version de la facture) : elle évite d'enregistrer deux fois le même paiement.");
         }
     }
 
@@ -43,11 +48,29 @@ public static class RecordMandatPayment
         public async ValueTask<PaymentView> Handle(Command command, CancellationToken cancellationToken)
         {
             var invoice = await GetInvoice.LoadForChange(db, command.InvoiceId, command.Body.Version, cancellationToken);
-            var body = command.Body;
-            var payment = invoice.RecordPayment(PaymentMethod.Mandat, body.Amount!.Value, body.PaidOn!.Value, body.Reference!,
-                user.Email ?? "trésorerie", clock.GetUtcNow());
+            var payment = await RecordAsync(invoice, command.Body, cancellationToken);
             db.Payments.Add(payment);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // A concurrent request recorded a payment first (the invoice's version, or the unique reference index):
+                // the rules, applied again to what is stored now, say why (this very mandat: at its field); else 409.
+                db.ChangeTracker.Clear();
+                await RecordAsync(await GetInvoice.LoadForChange(db, command.InvoiceId, null, cancellationToken), command.Body, cancellationToken);
+                db.ChangeTracker.Clear();
+                throw new ConflictException("Cette facture a été modifiée entre-temps : rechargez-la puis recommencez.");
+            }
             return PaymentView.From(payment);
+        }
+
+        private async Task<Payment> RecordAsync(Invoice invoice, Request body, CancellationToken ct)
+        {
+            var recorded = await db.Payments.AsNoTracking().Where(p => p.InvoiceId == invoice.Id).ToListAsync(ct);
+            return invoice.RecordPayment(PaymentMethod.Mandat, body.Amount!.Value, body.PaidOn!.Value, body.Reference!,
+                user.Email ?? "trésorerie", clock.GetUtcNow(), recorded);
         }
     }
 

@@ -19,6 +19,8 @@ public sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.HasOne<Invoice>().WithMany().HasForeignKey(p => p.InvoiceId).OnDelete(DeleteBehavior.Restrict);
         // One invoice payment per online payment, whatever the number of webhooks that confirm it.
         builder.HasIndex(p => p.OnlinePaymentId).IsUnique();
+        // One payment per reference on an invoice: the same mandat sent twice at once is refused by the database too.
+        builder.HasIndex(p => new { p.InvoiceId, p.Reference }).IsUnique();
     }
 }
 

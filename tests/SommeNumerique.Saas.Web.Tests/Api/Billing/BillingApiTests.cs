@@ -177,6 +177,37 @@ public abstract class BillingApiTests(SaasAppFactory factory)
     }
 
     [Fact]
+    public async Task A_credit_note_never_raises_the_debt_the_gratuity_goes_with_its_service_line_and_never_alone()
+    {
+        // Argœuves (Amiens Métropole, member): 12 vaults from June 2027, free until May 2028. The 2028 invoice:
+        // 12 × 35,00 = 420,00 HT, gratuity January–May −175,00 (5/12): 245,00 HT, 294,00 TTC.
+        var staff = await factory.StaffAsync();
+        var tenant = await factory.TenantIdByCodeAsync("80024");
+        await staff.SubscribeAsync(Request("COFFRE-FORT", 12, new DateOnly(2027, 6, 1), tenant));
+        await staff.IssueAsync((await staff.StartRunAsync("2028")).Str("id")!);
+        var invoice = (await staff.InvoicesAsync(tenant, "2028")).Single();
+        var service = invoice.Line("Service", "COFFRE-FORT");
+        var gratuity = invoice.Line("FirstYearGratuity", "COFFRE-FORT");
+        Assert.Equal((420.00m, -175.00m, 294.00m), (service.Dec("amountHt"), gratuity.Dec("amountHt"), invoice.Dec("totalTtc")));
+        var url = $"/api/v1/invoices/{invoice.Str("id")}";
+
+        var before = await staff.GetJsonAsync(url);
+        var alone = await staff.PostJsonAsync($"{url}/credit-notes", new { reason = "Gratuité à tort", lines = new[] { gratuity.Int("position") } });
+        var problem = await alone.ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("ne s'annule pas seule", problem.Str("detail"));
+        Assert.Equal(before.GetRawText(), (await staff.GetJsonAsync(url)).GetRawText());
+
+        var note = await (await staff.PostJsonAsync($"{url}/credit-notes",
+            new { reason = "Souscription en double", lines = new[] { service.Int("position") } })).ReadJsonAsync(HttpStatusCode.Created);
+        Assert.Equal([420.00m, -175.00m], note.Lines().Select(l => l.Dec("amountHt")));
+        Assert.Equal(245.00m, note.Dec("totalHt"));
+        Assert.Equal(294.00m, note.Dec("totalTtc"));
+        var after = (await staff.GetJsonAsync(url)).GetProperty("invoice");
+        Assert.Equal(0m, after.Dec("amountDue"));
+        Assert.Equal("Cancelled", after.Str("status"));
+    }
+
+    [Fact]
     public async Task A_tenant_sees_and_downloads_only_its_own_invoices()
     {
         var staff = await factory.StaffAsync();

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using SommeNumerique.Saas.Domain.Payments;
 using SommeNumerique.Saas.Infrastructure.Identity;
+using SommeNumerique.Saas.Infrastructure.Payments.Stripe;
 using SommeNumerique.Saas.Web.Tests.Api.Billing;
 using SommeNumerique.Saas.Web.Tests.Infrastructure;
 using static SommeNumerique.Saas.Web.Tests.Api.Payments.StripeAppFixture;
@@ -84,7 +85,9 @@ public abstract partial class OnlinePaymentApiTests(StripeAppFixture app)
 
         // The mandat arrives first and pays the invoice; then Stripe confirms the card payment.
         await (await treasury.PostJsonAsync($"/api/v1/invoices/{checkout.InvoiceId}/payments",
-            new { amount = invoice.Dec("amountDue"), paidOn = invoice.Str("issueDate"), reference = "Mandat 2025-9" })).ReadJsonAsync(HttpStatusCode.Created);
+            new { amount = invoice.Dec("amountDue"), paidOn = invoice.Str("issueDate"), reference = "Mandat 2025-9",
+                version = (await treasury.GetJsonAsync($"/api/v1/invoices/{checkout.InvoiceId}")).GetProperty("invoice").Int("version") }))
+            .ReadJsonAsync(HttpStatusCode.Created);
         await Factory.DeliverOkAsync(Event("checkout.session.completed", checkout.Session("paid")));
 
         var (online, payments, _) = await Factory.StoredAsync(checkout.OnlinePaymentId);
@@ -205,6 +208,61 @@ public abstract partial class OnlinePaymentApiTests(StripeAppFixture app)
         var payment = Assert.Single(payments);
         Assert.NotNull(payment.ReversedAt);
         Assert.Equal("Paiement en ligne remboursé.", payment.ReversalReason);
+    }
+
+    [Fact]
+    public async Task A_dispute_won_by_the_syndicate_restores_the_payment_it_had_reversed()
+    {
+        var invoice = await Factory.IssuedInvoiceAsync(Abbeville, 2026);
+        var admin = await Factory.AbbevilleAdminAsync();
+        var checkout = await app.Stripe.StartCheckoutAsync(admin, invoice);
+        await Factory.DeliverOkAsync(Event("payment_intent.succeeded", checkout.PaymentIntent("succeeded", "card")));
+
+        await Factory.DeliverOkAsync(Event("charge.dispute.created", checkout.Dispute("needs_response")));
+        Assert.Equal(invoice.Dec("amountDue"), (await Factory.InvoiceAsync(checkout.InvoiceId)).Dec("amountDue"));
+
+        var won = Event("charge.dispute.closed", checkout.Dispute("won"));
+        await Factory.DeliverOkAsync(won);
+        await Factory.DeliverOkAsync(won); // redelivered: nothing more
+        await Factory.DeliverOkAsync(Event("charge.dispute.created", checkout.Dispute("needs_response"))); // late: ignored
+
+        var view = await Factory.InvoiceAsync(checkout.InvoiceId);
+        Assert.Equal("Paid", view.Str("status"));
+        Assert.Equal(0m, view.Dec("amountDue"));
+        var (online, payments, _) = await Factory.StoredAsync(checkout.OnlinePaymentId);
+        Assert.Equal(OnlinePaymentStatus.DisputeWon, online.Status);
+        var payment = Assert.Single(payments);
+        Assert.Null(payment.ReversedAt);
+        Assert.Equal(invoice.Dec("amountDue"), payment.Amount);
+    }
+
+    [Fact]
+    public async Task A_dispute_lost_leaves_the_payment_reversed()
+    {
+        var invoice = await Factory.IssuedInvoiceAsync(Abbeville, 2027);
+        var admin = await Factory.AbbevilleAdminAsync();
+        var checkout = await app.Stripe.StartCheckoutAsync(admin, invoice);
+        await Factory.DeliverOkAsync(Event("payment_intent.succeeded", checkout.PaymentIntent("succeeded", "card")));
+        await Factory.DeliverOkAsync(Event("charge.dispute.created", checkout.Dispute("needs_response")));
+        await Factory.DeliverOkAsync(Event("charge.dispute.closed", checkout.Dispute("lost")));
+
+        Assert.Equal(invoice.Dec("amountDue"), (await Factory.InvoiceAsync(checkout.InvoiceId)).Dec("amountDue"));
+        var (online, payments, _) = await Factory.StoredAsync(checkout.OnlinePaymentId);
+        Assert.Equal(OnlinePaymentStatus.Disputed, online.Status);
+        Assert.NotNull(Assert.Single(payments).ReversedAt);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_webhook_body_larger_than_stripe_sends_is_refused_before_its_signature_is_read(bool chunked)
+    {
+        var response = await Factory.DeliverLargeAsync(StripeWebhookEndpoint.MaxBodyBytes + 1, chunked);
+        var problem = await response.ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("256 Kio", problem.Str("detail"));
+
+        // At the limit, the body is read and its (missing) signature refused as before.
+        Assert.Equal(HttpStatusCode.BadRequest, (await Factory.DeliverLargeAsync(StripeWebhookEndpoint.MaxBodyBytes, chunked)).StatusCode);
     }
 
     [Fact]

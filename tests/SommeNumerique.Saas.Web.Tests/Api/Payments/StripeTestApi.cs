@@ -184,6 +184,35 @@ internal static class StripeTestApi
             ["metadata"] = Metadata(),
             ["livemode"] = false,
         };
+
+        /// <summary>A dispute (chargeback) of the payment; Stripe does not copy the charge's metadata onto it.</summary>
+        public JsonObject Dispute(string status) => new()
+        {
+            ["id"] = DisputeId,
+            ["object"] = "dispute",
+            ["amount"] = AmountCents,
+            ["currency"] = "eur",
+            ["charge"] = $"ch_test_{DisputeId[3..]}",
+            ["payment_intent"] = PaymentIntentId,
+            ["reason"] = "fraudulent",
+            ["status"] = status,
+            ["metadata"] = new JsonObject(),
+            ["livemode"] = false,
+        };
+
+        public string DisputeId { get; } = $"dp_{Guid.NewGuid():N}";
+    }
+
+    /// <summary>Posts an unsigned webhook body of <paramref name="bytes"/> bytes, with its length or chunked (no length).</summary>
+    public static async Task<HttpResponseMessage> DeliverLargeAsync(this SaasAppFactory factory, int bytes, bool chunked)
+    {
+        var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/webhooks/stripe")
+        {
+            Content = new StringContent($"{{\"id\":\"{new string('x', bytes - 9)}\"}}", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TransferEncodingChunked = chunked;
+        return await client.SendAsync(request);
     }
 
     /// <summary>Starts a checkout as the tenant's user and returns what Stripe's events will carry.</summary>

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using SommeNumerique.Saas.Web.Tests.Api.Billing;
 using SommeNumerique.Saas.Web.Tests.Infrastructure;
 using static SommeNumerique.Saas.Web.Tests.Api.SubscriptionTestApi;
@@ -34,8 +36,65 @@ public abstract class TreasuryApiTests(SaasAppFactory factory)
     private static async Task<JsonElement> InvoiceAsync(HttpClient client, string id) =>
         (await client.GetJsonAsync($"/api/v1/invoices/{id}")).GetProperty("invoice");
 
-    private static Task<HttpResponseMessage> PayAsync(HttpClient client, string invoiceId, decimal? amount, DateOnly? paidOn, string? reference, string? tenantId = null) =>
-        client.PostJsonAsync($"/api/v1/invoices/{invoiceId}/payments", new { amount, paidOn = paidOn is { } d ? Iso(d) : null, reference }, tenantId);
+    /// <summary>A mandat payment with the invoice's current version, read first as a client would (0 when the caller cannot read it).</summary>
+    private static async Task<HttpResponseMessage> PayAsync(HttpClient client, string invoiceId, decimal? amount, DateOnly? paidOn, string? reference, string? tenantId = null)
+    {
+        var read = await client.GetAsync($"/api/v1/invoices/{invoiceId}");
+        var version = read.IsSuccessStatusCode
+            ? JsonDocument.Parse(await read.Content.ReadAsStringAsync()).RootElement.GetProperty("invoice").Int("version")
+            : 0;
+        return await PayAsync(client, invoiceId, new { amount, paidOn = paidOn is { } d ? Iso(d) : null, reference, version }, tenantId);
+    }
+
+    private static Task<HttpResponseMessage> PayAsync(HttpClient client, string invoiceId, object body, string? tenantId = null) =>
+        client.PostJsonAsync($"/api/v1/invoices/{invoiceId}/payments", body, tenantId);
+
+    [Fact]
+    public async Task A_mandat_payment_sent_twice_is_recorded_once_and_a_reference_is_taken_once_per_invoice()
+    {
+        var staff = await factory.StaffAsync();
+        var treasury = await factory.TreasuryAsync();
+        await IssuedRunAsync(staff, 2028, ("PACK-CYBER", 8, "80006"));
+        var invoice = (await staff.InvoicesAsync(await factory.TenantIdByCodeAsync("80006"), "2028")).Single();
+        var id = invoice.Str("id")!;
+        var ttc = invoice.Dec("totalTtc");
+        var body = new { amount = 100m, paidOn = Iso(invoice.Date("issueDate")), reference = "Mandat n° 2028-0042", version = invoice.Int("version") };
+
+        // The version is required: without it a repeated request could not be told from a new payment.
+        var noVersion = await PayAsync(treasury, id, new { body.amount, body.paidOn, body.reference });
+        Assert.NotEmpty((await noVersion.ProblemAsync(HttpStatusCode.BadRequest)).Errors("version"));
+        Assert.Equal(ttc, (await InvoiceAsync(treasury, id)).Dec("amountDue"));
+
+        await (await PayAsync(treasury, id, body)).ReadJsonAsync(HttpStatusCode.Created);
+        // The same request sent again (a retry, a double click): refused, nothing recorded twice.
+        Assert.Equal(HttpStatusCode.Conflict, (await PayAsync(treasury, id, body)).StatusCode);
+        // The same mandat with the invoice's new version: refused by its reference.
+        var again = await PayAsync(treasury, id, 100m, invoice.Date("issueDate"), " mandat n° 2028-0042 ");
+        Assert.Contains("déjà enregistré", (await again.ProblemAsync(HttpStatusCode.UnprocessableEntity)).Errors("reference")[0]);
+
+        var payments = (await treasury.GetJsonAsync($"/api/v1/invoices/{id}/payments")).EnumerateArray().ToList();
+        Assert.Equal([100m], payments.Select(p => p.Dec("amount")));
+        Assert.Equal(ttc - 100m, (await InvoiceAsync(treasury, id)).Dec("amountDue"));
+    }
+
+    [Fact]
+    public async Task The_database_refuses_a_second_payment_with_the_same_reference_on_an_invoice()
+    {
+        var staff = await factory.StaffAsync();
+        var treasury = await factory.TreasuryAsync();
+        await IssuedRunAsync(staff, 2028, ("PACK-CYBER", 8, "80010"));
+        var invoice = (await staff.InvoicesAsync(await factory.TenantIdByCodeAsync("80010"), "2028")).Single();
+        await (await PayAsync(treasury, invoice.Str("id")!, 10m, invoice.Date("issueDate"), "Mandat 2028-1")).ReadJsonAsync(HttpStatusCode.Created);
+
+        // A concurrent request that passed the rule before the first was saved: the unique index stops it.
+        await using var scope = factory.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<SommeNumerique.Saas.Infrastructure.Tenancy.TenantContext>().UseHost();
+        var db = scope.ServiceProvider.GetRequiredService<SommeNumerique.Saas.Application.Common.ISaasDbContext>();
+        var tracked = await db.Invoices.SingleAsync(i => i.Id == Guid.Parse(invoice.Str("id")!));
+        db.Payments.Add(tracked.RecordPayment(SommeNumerique.Saas.Domain.Payments.PaymentMethod.Mandat, 10m, invoice.Date("issueDate"),
+            "Mandat 2028-1", "test", factory.Clock.GetUtcNow(), recorded: []));
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => db.SaveChangesAsync());
+    }
 
     [Fact]
     public async Task The_csv_of_a_run_opens_in_a_french_spreadsheet_with_the_totals_of_the_run()

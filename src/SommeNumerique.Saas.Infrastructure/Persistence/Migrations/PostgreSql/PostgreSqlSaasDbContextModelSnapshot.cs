@@ -718,12 +718,13 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InvoiceId");
-
                     b.HasIndex("OnlinePaymentId")
                         .IsUnique();
 
                     b.HasIndex("TenantId");
+
+                    b.HasIndex("InvoiceId", "Reference")
+                        .IsUnique();
 
                     b.ToTable("Payments", (string)null);
                 });

@@ -723,13 +723,14 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InvoiceId");
-
                     b.HasIndex("OnlinePaymentId")
                         .IsUnique()
                         .HasFilter("[OnlinePaymentId] IS NOT NULL");
 
                     b.HasIndex("TenantId");
+
+                    b.HasIndex("InvoiceId", "Reference")
+                        .IsUnique();
 
                     b.ToTable("Payments", (string)null);
                 });

@@ -11,13 +11,19 @@ namespace SommeNumerique.Saas.Web.Pages.Staff.Invoices;
 
 /// <summary>
 /// Staff and treasury: one invoice or credit note, its lines, credit notes and payments; staff issue credit
-/// notes (avoirs), staff and treasury record payments received by mandat.
+/// notes (avoirs), staff and treasury record payments received by mandat. A credit note is issued in two steps:
+/// the lines ticked (or, explicitly, "Annuler toute la facture"; nothing ticked is an error), then a confirmation
+/// that states the amount of the avoir.
 /// </summary>
 public sealed class DetailsModel(ISender sender, ICurrentUser user, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public List<int> Lines { get; set; } = [];
+    /// <summary>"Annuler toute la facture": every line not yet credited, chosen explicitly.</summary>
+    [BindProperty] public bool WholeInvoice { get; set; }
+    /// <summary>Second step: the staff saw the amount of the avoir and confirm it.</summary>
+    [BindProperty] public bool Confirmed { get; set; }
     [BindProperty] public int? Version { get; set; }
     [BindProperty] public PaymentForm Payment { get; set; } = new();
 
@@ -36,6 +42,8 @@ public sealed class DetailsModel(ISender sender, ICurrentUser user, TimeProvider
     public GetInvoice.Result? Details { get; private set; }
     public InvoiceView Invoice => Details!.Invoice;
     public string? Message { get; private set; }
+    /// <summary>The avoir the ticked lines would give, shown for confirmation before it is issued.</summary>
+    public InvoiceView? ProposedCreditNote { get; private set; }
     public bool IsStaff => user.IsInRole(Roles.Staff);
     /// <summary>An invoice (not a credit note) with lines still to credit.</summary>
     public bool CanCredit => Details is { Invoice: { Kind: "Invoice", Status: not "Cancelled" } invoice } && invoice.Lines.Any(l => !l.Credited);
@@ -55,13 +63,21 @@ public sealed class DetailsModel(ISender sender, ICurrentUser user, TimeProvider
             ModelState.AddModelError(string.Empty, "Seuls les agents du syndicat émettent des avoirs.");
             status = StatusCodes.Status403Forbidden;
         }
+        else if (Lines.Count == 0 && !WholeInvoice)
+            ModelState.AddModelError(nameof(Lines), "Cochez les lignes à annuler, ou « Annuler toute la facture ».");
+        else if (Lines.Count > 0 && WholeInvoice)
+            ModelState.AddModelError(nameof(Lines), "Cochez des lignes ou « Annuler toute la facture », pas les deux.");
         else if (ModelState.IsValid)
         {
             try
             {
-                var note = await sender.TrySendAsync(
-                    new CreateCreditNote.Command(Id, new CreateCreditNote.Request(Reason, Lines.Count == 0 ? null : Lines, Version)), ModelState, "", ct);
-                if (note is not null)
+                var request = new CreateCreditNote.Request(Reason, WholeInvoice ? null : Lines, Version);
+                if (!Confirmed)
+                {
+                    ProposedCreditNote = await sender.TrySendAsync(new CreateCreditNote.Preview(Id, request), ModelState, "", ct);
+                    if (ProposedCreditNote is not null) status = StatusCodes.Status200OK;
+                }
+                else if (await sender.TrySendAsync(new CreateCreditNote.Command(Id, request), ModelState, "", ct) is { } note)
                     return Redirect($"/Staff/Invoices/Details?id={note.Id}&done={Uri.EscapeDataString($"Avoir {note.Number} émis ({Fr.Euros(note.TotalTtc)} TTC).")}");
             }
             catch (ForbiddenException e)
