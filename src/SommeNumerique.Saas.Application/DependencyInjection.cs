@@ -19,7 +19,7 @@ public static class DependencyInjection
         services.AddScoped<Features.Subscriptions.SubscriptionQuotes>();
         services.AddScoped<Features.Billing.Runs.TenantBillCalculator>();
         services.AddScoped<Features.Billing.Runs.BillingRunPreview>();
-        services.TryAddSingleton<Features.Billing.Runs.IBillingRunHooks, Features.Billing.Runs.NoBillingRunHooks>();
+        services.TryAddSingleton<Features.Billing.Runs.IBillingRunHooks, Features.Billing.Runs.BillingRunTestPause>();
         return services;
     }
 }

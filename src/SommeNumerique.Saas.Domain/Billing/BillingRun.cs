@@ -9,15 +9,33 @@ public enum BillingRunStatus
     Previewed = 1,
     /// <summary>Invoices being created, batch by batch; resumed after a crash.</summary>
     Issuing = 2,
+    /// <summary>
+    /// Ended: every tenant issued, or the issue stopped because billing changed since the preview (the invoices
+    /// committed stand, the other tenants are marked <see cref="BillingRunTenantStatus.ChangedSincePreview"/>).
+    /// </summary>
     Issued = 3,
-    /// <summary>Dropped by staff, or refused at issue because billing changed since the preview.</summary>
+    /// <summary>A preview dropped by staff, or left incomplete by a stopped process and cleaned up at start-up.</summary>
     Abandoned = 4,
+}
+
+/// <summary>Where one tenant of a run stands.</summary>
+public enum BillingRunTenantStatus
+{
+    /// <summary>Previewed; not issued yet.</summary>
+    Pending = 1,
+    /// <summary>Issued: its invoice (if it had anything to invoice) is committed.</summary>
+    Issued = 2,
+    /// <summary>Not issued: billing changed since the preview and the run ended without it; the next run bills it.</summary>
+    ChangedSincePreview = 3,
 }
 
 /// <summary>
 /// A billing run of one period: what every tenant owes for it minus what is already invoiced. Only one run
 /// of a period may be open (previewed or issuing) at a time: <see cref="OpenPeriodKey"/> carries a unique
-/// index, set while the run is open and cleared when it ends, so the database refuses a second one.
+/// index, set while the run is open and cleared when it ends, so the database refuses a second one. And the
+/// runs of a period are numbered (<see cref="Sequence"/>, unique per period): a run is opened as the one after
+/// the period's latest run, so of two runs started on the same knowledge of the period the database refuses
+/// one, even when the other has already ended by then (a direct issue of an empty period ends in milliseconds).
 /// </summary>
 public sealed class BillingRun : ISharedAcrossTenants
 {
@@ -28,6 +46,8 @@ public sealed class BillingRun : ISharedAcrossTenants
     public DateOnly PeriodStart { get; private set; }
     public DateOnly PeriodEnd { get; private set; }
     public BillingRunStatus Status { get; private set; }
+    /// <summary>1 for the first run of the period, then 2, 3...: (alignment, period start, sequence) is unique.</summary>
+    public int Sequence { get; private set; }
     public string? OpenPeriodKey { get; private set; }
     public string CreatedBy { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
@@ -49,9 +69,11 @@ public sealed class BillingRun : ISharedAcrossTenants
 
     public BillingPeriod Period => new(PeriodStart, PeriodEnd);
 
-    public static BillingRun Open(BillingPeriod period, BillingAlignment alignment, string createdBy, DateTimeOffset at) => new()
+    /// <param name="sequence">The period's latest run's <see cref="Sequence"/> plus one (1 for the first run).</param>
+    public static BillingRun Open(BillingPeriod period, BillingAlignment alignment, int sequence, string createdBy, DateTimeOffset at) => new()
     {
         Id = Guid.NewGuid(),
+        Sequence = sequence >= 1 ? sequence : throw new ArgumentOutOfRangeException(nameof(sequence)),
         Alignment = alignment,
         PeriodStart = period.Start,
         PeriodEnd = period.End,
@@ -97,6 +119,36 @@ public sealed class BillingRun : ISharedAcrossTenants
         Status = BillingRunStatus.Issued;
         OpenPeriodKey = null;
         EndedAt = at;
+    }
+
+    /// <summary>
+    /// The one rule for billing that changed since the preview, applied when an issue starts and each time it
+    /// resumes. <paramref name="notIssued"/> are the run's tenants not issued yet; <paramref name="fingerprintsNow"/>
+    /// the fingerprints of what would be invoiced now (to them, and to any tenant the preview did not have). If
+    /// nothing changed, returns 0 and the issue goes on. Otherwise the run ends here: the invoices committed so far
+    /// stand, every tenant not issued is marked "not issued, changed since the preview", and the period is freed:
+    /// the next run of the period bills what is still owed (what is owed minus what is already invoiced).
+    /// Returns the number of tenants whose bill changed.
+    /// </summary>
+    public int EndIfChangedSincePreview(IReadOnlyCollection<BillingRunTenant> notIssued, IReadOnlyDictionary<Guid, string> fingerprintsNow, DateTimeOffset at)
+    {
+        if (Status != BillingRunStatus.Previewed) EnsureStatus(BillingRunStatus.Issuing);
+        if (notIssued.Any(t => t.RunId != Id || t.Status != BillingRunTenantStatus.Pending))
+            throw new ArgumentException("Only this run's tenants not issued yet.", nameof(notIssued));
+        var previewed = notIssued.ToDictionary(t => t.TenantId, t => t.Fingerprint);
+        var changed = previewed.Count(p => fingerprintsNow.GetValueOrDefault(p.Key) != p.Value)
+            + fingerprintsNow.Keys.Count(id => !previewed.ContainsKey(id));
+        if (changed == 0) return 0;
+
+        foreach (var tenant in notIssued) tenant.MarkChangedSincePreview();
+        Status = BillingRunStatus.Issued;
+        IssueStartedAt ??= at;
+        OpenPeriodKey = null;
+        EndedAt = at;
+        EndReason = $"Émission arrêtée : la facturation de {changed} collectivité(s) a changé depuis l'aperçu. "
+            + $"{TenantsDone} collectivité(s) émise(s) (leurs factures sont maintenues), {notIssued.Count} non émise(s) : "
+            + "une nouvelle facturation de la période facturera ce qui reste dû.";
+        return changed;
     }
 
     public void Abandon(string reason, DateTimeOffset at)
@@ -156,12 +208,26 @@ public sealed class BillingRunTenant : ISharedAcrossTenants
     public string Fingerprint { get; private set; }
     /// <summary>Charges set aside (not billable: no tariff, not eligible...), in French, for staff to check.</summary>
     public string? Warnings { get; private set; }
-    public bool Done { get; private set; }
+    public BillingRunTenantStatus Status { get; private set; } = BillingRunTenantStatus.Pending;
     public Guid? InvoiceId { get; private set; }
 
     public void MarkIssued(Guid? invoiceId)
     {
-        Done = true;
+        EnsurePending();
+        Status = BillingRunTenantStatus.Issued;
         InvoiceId = invoiceId;
+    }
+
+    /// <summary>Called by <see cref="BillingRun.EndIfChangedSincePreview"/> only.</summary>
+    internal void MarkChangedSincePreview()
+    {
+        EnsurePending();
+        Status = BillingRunTenantStatus.ChangedSincePreview;
+    }
+
+    private void EnsurePending()
+    {
+        if (Status != BillingRunTenantStatus.Pending)
+            throw new DomainException("Cette collectivité a déjà été traitée par cette facturation.");
     }
 }

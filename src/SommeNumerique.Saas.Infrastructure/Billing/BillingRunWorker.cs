@@ -1,10 +1,8 @@
 using System.Threading.Channels;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using SommeNumerique.Saas.Application.Common;
 using SommeNumerique.Saas.Application.Features.Billing.Runs;
 using SommeNumerique.Saas.Domain.Billing;
 using SommeNumerique.Saas.Infrastructure.Tenancy;
@@ -23,8 +21,9 @@ public sealed class BillingRunQueue : IBillingRunQueue
 
 /// <summary>
 /// Issues billing runs in the background, one at a time, each in its own scope acting as the syndicate
-/// (host context). At start-up it takes up again the runs left "issuing" by a stopped or crashed process.
-/// A failed run stays "issuing": issuing it again resumes it.
+/// (host context). At start-up it takes up again the runs left "issuing" by a stopped or crashed process, and
+/// abandons the previews left without rows (<see cref="RecoverBillingRuns"/>). A failed run stays "issuing":
+/// issuing it again resumes it.
 /// </summary>
 public sealed partial class BillingRunWorker(BillingRunQueue queue, IServiceScopeFactory scopes, ILogger<BillingRunWorker> logger)
     : BackgroundService
@@ -58,8 +57,7 @@ public sealed partial class BillingRunWorker(BillingRunQueue queue, IServiceScop
         {
             await using var scope = scopes.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<TenantContext>().UseHost();
-            var db = scope.ServiceProvider.GetRequiredService<ISaasDbContext>();
-            var interrupted = await db.BillingRuns.AsNoTracking().Where(r => r.Status == BillingRunStatus.Issuing).Select(r => r.Id).ToListAsync(ct);
+            var interrupted = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RecoverBillingRuns.Request(), ct);
             foreach (var id in interrupted) await queue.EnqueueAsync(id, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

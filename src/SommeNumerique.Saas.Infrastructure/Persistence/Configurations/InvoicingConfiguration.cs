@@ -90,6 +90,9 @@ public sealed class BillingRunConfiguration : IEntityTypeConfiguration<BillingRu
         builder.Property(r => r.OpenPeriodKey).HasMaxLength(20);
         builder.HasIndex(r => r.OpenPeriodKey).IsUnique();
         builder.HasIndex(r => r.PeriodStart);
+        // The n-th run of a period: two runs opened on the same knowledge of the period get the same number, and
+        // the database refuses the second whatever the timing (even once the first has ended).
+        builder.HasIndex(r => new { r.Alignment, r.PeriodStart, r.Sequence }).IsUnique();
         builder.Ignore(r => r.Period);
     }
 }
@@ -103,6 +106,7 @@ public sealed class BillingRunTenantConfiguration : IEntityTypeConfiguration<Bil
         builder.Property(t => t.TenantName).HasMaxLength(300);
         builder.Property(t => t.Fingerprint).HasMaxLength(64);
         builder.Property(t => t.Warnings).HasMaxLength(4000);
+        builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(30);
         builder.HasOne<BillingRun>().WithMany().HasForeignKey(t => t.RunId).OnDelete(DeleteBehavior.Cascade);
     }
 }

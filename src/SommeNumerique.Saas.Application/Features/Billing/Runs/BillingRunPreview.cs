@@ -1,5 +1,6 @@
 using SommeNumerique.Saas.Domain;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
 using SommeNumerique.Saas.Domain.Billing;
 using SommeNumerique.Saas.Domain.Catalogue;
@@ -34,6 +35,18 @@ public sealed class BillingRunPreview(ISaasDbContext db, TenantBillCalculator ca
                 bill.SetAside.Count == 0 ? null : TextValues.Truncate(string.Join(" ", bill.SetAside), 4000)));
         var invoiced = bills.Where(b => b.HasInvoice).ToList();
         run.RecordPreview(bills.Count, invoiced.Count, invoiced.Sum(b => b.TotalHt), invoiced.Sum(b => b.TotalTtc));
+    }
+
+    /// <summary>
+    /// Applies <see cref="BillingRun.EndIfChangedSincePreview"/> to the run's tenants not issued yet and the bills
+    /// computed now; saves when it ended the run. Returns the number of tenants whose bill changed (0: go on).
+    /// </summary>
+    public async Task<int> EndIfChangedSincePreviewAsync(BillingRun run, IReadOnlyList<TenantBill> billsNow, DateTimeOffset at, CancellationToken ct)
+    {
+        var notIssued = await db.BillingRunTenants.Where(t => t.RunId == run.Id && t.Status == BillingRunTenantStatus.Pending).ToListAsync(ct);
+        var changed = run.EndIfChangedSincePreview(notIssued, billsNow.ToDictionary(b => b.Tenant.Id, b => b.Fingerprint()), at);
+        if (changed > 0) await db.SaveChangesAsync(ct);
+        return changed;
     }
 
 }

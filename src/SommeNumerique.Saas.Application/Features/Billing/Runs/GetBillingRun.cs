@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
 using SommeNumerique.Saas.Application.Identity;
+using SommeNumerique.Saas.Domain.Billing;
 
 namespace SommeNumerique.Saas.Application.Features.Billing.Runs;
 
@@ -23,14 +24,16 @@ public static class GetBillingRun
             if (!string.IsNullOrWhiteSpace(query.Search)) rows = rows.Where(t => t.TenantName.Contains(query.Search.Trim()));
             var count = await rows.CountAsync(cancellationToken);
             var setAside = await db.BillingRunTenants.CountAsync(t => t.RunId == run.Id && t.Warnings != null, cancellationToken);
+            var notIssued = await db.BillingRunTenants.CountAsync(t => t.RunId == run.Id && t.Status == BillingRunTenantStatus.ChangedSincePreview, cancellationToken);
             var size = Math.Clamp(query.PageSize, 1, 500);
             var page = await rows.OrderBy(t => t.TenantName).ThenBy(t => t.TenantId)
                 .Skip((Math.Max(query.Page, 1) - 1) * size).Take(size)
-                .Select(t => new BillingRunTenantView(t.TenantId, t.TenantName, t.LineCount, t.TotalHt, t.TotalVat, t.TotalTtc, t.Warnings, t.Done, t.InvoiceId))
                 .ToListAsync(cancellationToken);
-            return new BillingRunView(run.Id, run.Period.Label, run.Alignment.ToString(), run.Status.ToString(), BillingRunView.Label(run.Status),
+            var tenants = page.Select(t => new BillingRunTenantView(t.TenantId, t.TenantName, t.LineCount, t.TotalHt, t.TotalVat, t.TotalTtc,
+                t.Warnings, t.Status == BillingRunTenantStatus.Issued, t.InvoiceId, t.Status.ToString(), BillingRunTenantView.Label(t.Status))).ToList();
+            return new BillingRunView(run.Id, run.Period.Label, run.Alignment.ToString(), run.Status.ToString(), BillingRunView.Label(run.Status, notIssued),
                 run.CreatedAt, run.CreatedBy, run.TenantCount, run.InvoiceCount, run.PreviewTotalHt, run.PreviewTotalTtc,
-                run.TenantsDone, run.InvoicesIssued, run.IssuedTotalHt, run.IssuedTotalTtc, run.EndReason, setAside, page, count);
+                run.TenantsDone, run.InvoicesIssued, run.IssuedTotalHt, run.IssuedTotalTtc, run.EndReason, setAside, tenants, count, notIssued);
         }
     }
 

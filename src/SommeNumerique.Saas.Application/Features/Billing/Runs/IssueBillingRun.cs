@@ -11,9 +11,10 @@ namespace SommeNumerique.Saas.Application.Features.Billing.Runs;
 
 /// <summary>
 /// Issues a previewed run. Everything is computed again first and compared, tenant by tenant, with the
-/// preview: if anything changed (a new subscription, a new tariff...), nothing is issued, the run is
-/// abandoned and a new preview is asked for. Otherwise the invoices are created in the background, batch by
-/// batch. Called again on a run whose issue was interrupted, it resumes it.
+/// preview: if anything changed (a new subscription, a new tariff...), nothing is issued, the run ends and
+/// frees its period (<see cref="BillingRun.EndIfChangedSincePreview"/>, the rule of every issue and resume) and
+/// a new preview is asked for. Otherwise the invoices are created in the background, batch by batch. Called
+/// again on a run whose issue was interrupted, it resumes it.
 /// </summary>
 public static class IssueBillingRun
 {
@@ -28,14 +29,11 @@ public static class IssueBillingRun
                 ?? throw new NotFoundException("Facturation introuvable.");
             if (run.Status == BillingRunStatus.Previewed)
             {
-                var changed = await ChangedSincePreviewAsync(run, cancellationToken);
+                var bills = await preview.ComputeAsync(run.Period, run.Alignment, cancellationToken);
+                var changed = await preview.EndIfChangedSincePreviewAsync(run, bills, clock.GetUtcNow(), cancellationToken);
                 if (changed > 0)
-                {
-                    run.Abandon($"La facturation a changé depuis l'aperçu pour {changed} collectivité(s).", clock.GetUtcNow());
-                    await db.SaveChangesAsync(cancellationToken);
                     throw new ConflictException(
-                        $"La facturation a changé depuis l'aperçu ({changed} collectivité(s) concernée(s)) : rien n'a été émis. Lancez un nouvel aperçu.");
-                }
+                        $"La facturation a changé depuis l'aperçu ({changed} collectivité(s) concernée(s)) : rien n'a été émis et la période est libérée. Lancez un nouvel aperçu.");
                 run.StartIssue(clock.GetUtcNow());
             }
             else if (run.Status != BillingRunStatus.Issuing)
@@ -47,16 +45,6 @@ public static class IssueBillingRun
             await db.SaveChangesAsync(cancellationToken);
             await queue.EnqueueAsync(run.Id, cancellationToken);
             return await sender.Send(new GetBillingRun.Query(run.Id), cancellationToken);
-        }
-
-        private async Task<int> ChangedSincePreviewAsync(BillingRun run, CancellationToken ct)
-        {
-            var previewed = await db.BillingRunTenants.AsNoTracking().Where(t => t.RunId == run.Id)
-                .ToDictionaryAsync(t => t.TenantId, t => t.Fingerprint, ct);
-            var bills = await preview.ComputeAsync(run.Period, run.Alignment, ct);
-            var now = bills.ToDictionary(b => b.Tenant.Id, b => b.Fingerprint());
-            return now.Count(b => !previewed.TryGetValue(b.Key, out var f) || f != b.Value)
-                + previewed.Keys.Count(id => !now.ContainsKey(id));
         }
     }
 

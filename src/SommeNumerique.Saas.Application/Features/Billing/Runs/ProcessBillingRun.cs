@@ -13,7 +13,9 @@ namespace SommeNumerique.Saas.Application.Features.Billing.Runs;
 /// Creates the invoices of a run being issued, batch by batch (background worker, host context). Each batch
 /// of tenants is one transaction: its invoices, their numbers, the tenants marked done and the run's
 /// progress are committed together. Interrupted at any point, it starts again from the tenants not done,
-/// in the same order, so the totals and the numbering are those of an uninterrupted run.
+/// in the same order, so the totals and the numbering are those of an uninterrupted run. Each start first
+/// compares what the tenants not done would be invoiced now with their preview: if it changed, the run ends
+/// there (<see cref="BillingRun.EndIfChangedSincePreview"/>) instead of blocking its period.
 /// </summary>
 public static partial class ProcessBillingRun
 {
@@ -25,23 +27,29 @@ public static partial class ProcessBillingRun
     {
         public async ValueTask<BillingRunStatus> Handle(Request request, CancellationToken cancellationToken)
         {
-            var run = await db.BillingRuns.AsNoTracking().SingleAsync(r => r.Id == request.RunId, cancellationToken);
+            var run = await db.BillingRuns.SingleAsync(r => r.Id == request.RunId, cancellationToken);
             if (run.Status != BillingRunStatus.Issuing) return run.Status;
 
-            var pending = await db.BillingRunTenants.AsNoTracking().Where(t => t.RunId == run.Id && !t.Done)
-                .ToDictionaryAsync(t => t.TenantId, cancellationToken);
+            var pending = await db.BillingRunTenants.AsNoTracking()
+                .Where(t => t.RunId == run.Id && t.Status == BillingRunTenantStatus.Pending)
+                .Select(t => t.TenantId).ToListAsync(cancellationToken);
             var data = await BillingData.LoadAsync(db, run.Period, run.Alignment, cancellationToken);
-            var tenants = pending.Keys.Select(id => data.Tenants[id])
+            var tenants = pending.Select(id => data.Tenants[id])
                 .OrderBy(t => t.Name, StringComparer.Ordinal).ThenBy(t => t.Id).ToList();
+            var bills = await preview.ComputeAsync(data, tenants, cancellationToken);
+            var changed = await preview.EndIfChangedSincePreviewAsync(run, bills, clock.GetUtcNow(), cancellationToken);
+            db.ChangeTracker.Clear();
+            if (changed > 0)
+            {
+                LogEndedChanged(run.Id, changed);
+                return BillingRunStatus.Issued;
+            }
+
+            var byTenant = bills.ToDictionary(b => b.Tenant.Id);
             var batchSize = Math.Max(1, options.Value.BatchSize);
             var batchNumber = 0;
             foreach (var batch in tenants.Chunk(batchSize))
             {
-                var bills = await preview.ComputeAsync(data, batch, cancellationToken);
-                var byTenant = bills.ToDictionary(b => b.Tenant.Id);
-                var changed = batch.Where(t => (byTenant.GetValueOrDefault(t.Id)?.Fingerprint() ?? "") != pending[t.Id].Fingerprint).ToList();
-                if (changed.Count > 0)
-                    throw new ConflictException($"La facturation de {changed[0].Name} a changé depuis l'aperçu : émission interrompue.");
                 await CommitBatchAsync(run.Id, batch.Select(t => (t.Id, byTenant[t.Id])).ToList(), cancellationToken);
                 LogBatch(run.Id, ++batchNumber, batch.Length);
                 await hooks.BatchCommittedAsync(run.Id, batchNumber, cancellationToken);
@@ -94,5 +102,8 @@ public static partial class ProcessBillingRun
 
         [LoggerMessage(Level = LogLevel.Information, Message = "Billing run {RunId}: batch {Batch} committed ({Tenants} tenants)")]
         private partial void LogBatch(Guid runId, int batch, int tenants);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Billing run {RunId} ended: billing of {Changed} tenants changed since the preview; the tenants not issued are marked so")]
+        private partial void LogEndedChanged(Guid runId, int changed);
     }
 }

@@ -12,9 +12,11 @@ namespace SommeNumerique.Saas.Application.Features.Billing.Runs;
 
 /// <summary>
 /// Starts a billing run of a period: computes, per tenant, what is owed minus what is already invoiced and
-/// records it as the preview (dry run). Without <c>dryRun</c>, the preview is issued at once. Refused while
-/// another run of the same period is open — the database's unique index decides, even for two requests at
-/// the same instant.
+/// records it as the preview (dry run). Without <c>dryRun</c>, the preview is issued at once. The run and its
+/// preview rows are saved together, once computed: a process stopped while computing leaves no run behind.
+/// Refused while another run of the period is open, and when another run of the period was started on the
+/// same knowledge of it (the same latest run): the database's unique indexes decide, on every provider, even
+/// for requests at the same instant.
 /// </summary>
 public static class StartBillingRun
 {
@@ -29,56 +31,46 @@ public static class StartBillingRun
                 .WithName("period").WithMessage(BillingPeriods.FormatHelp);
     }
 
-    public sealed class Handler(ISaasDbContext db, BillingRunPreview preview, IBillingRunQueue queue, ICurrentUser user, TimeProvider clock, ISender sender)
+    public sealed class Handler(
+        ISaasDbContext db, BillingRunPreview preview, IBillingRunQueue queue, IBillingRunHooks hooks, ICurrentUser user, TimeProvider clock, ISender sender)
         : ICommandHandler<Command, BillingRunView>
     {
         public async ValueTask<BillingRunView> Handle(Command command, CancellationToken cancellationToken)
         {
             BillingPeriods.TryParse(command.Body.Period, out var period, out var alignment);
-            var run = await ClaimPeriodAsync(period, alignment, cancellationToken);
+            var key = BillingRun.KeyOf(period, alignment);
+            if (await OpenRunAsync(key, cancellationToken) is { } open) throw AlreadyOpen(period, open);
+            // Read before computing: a run started meanwhile takes this number, and this one is refused on saving.
+            var sequence = 1 + (await db.BillingRuns.AsNoTracking()
+                .Where(r => r.Alignment == alignment && r.PeriodStart == period.Start)
+                .MaxAsync(r => (int?)r.Sequence, cancellationToken) ?? 0);
 
-            IReadOnlyList<TenantBill> bills;
-            try
-            {
-                bills = await preview.ComputeAsync(period, alignment, cancellationToken);
-            }
-            catch
-            {
-                // Free the period again: a run that could not be computed must not block the next one.
-                run.Abandon("Le calcul de l'aperçu a échoué.", clock.GetUtcNow());
-                await db.SaveChangesAsync(CancellationToken.None);
-                throw;
-            }
+            var bills = await preview.ComputeAsync(period, alignment, cancellationToken);
+            var run = BillingRun.Open(period, alignment, sequence, user.Email ?? "?", clock.GetUtcNow());
+            db.BillingRuns.Add(run);
             preview.Record(run, bills);
             if (!command.Body.DryRun) run.StartIssue(clock.GetUtcNow());
-            await db.SaveChangesAsync(cancellationToken);
-            if (!command.Body.DryRun) await queue.EnqueueAsync(run.Id, cancellationToken);
-            return await sender.Send(new GetBillingRun.Query(run.Id), cancellationToken);
-        }
-
-        /// <summary>Saves the open run first: a second run of the period fails here, before any computing.</summary>
-        private async Task<BillingRun> ClaimPeriodAsync(BillingPeriod period, Domain.Catalogue.BillingAlignment alignment, CancellationToken ct)
-        {
-            var key = BillingRun.KeyOf(period, alignment);
-            var open = await db.BillingRuns.AsNoTracking().FirstOrDefaultAsync(r => r.OpenPeriodKey == key, ct);
-            if (open is not null) throw AlreadyOpen(period, open.Id);
-            var run = BillingRun.Open(period, alignment, user.Email ?? "?", clock.GetUtcNow());
-            db.BillingRuns.Add(run);
+            await hooks.PreviewComputedAsync(run.Id, cancellationToken);
             try
             {
-                await db.SaveChangesAsync(ct);
+                await db.SaveChangesAsync(cancellationToken);
             }
             catch (DbUpdateException)
             {
                 db.ChangeTracker.Clear();
-                var winner = await db.BillingRuns.AsNoTracking().FirstOrDefaultAsync(r => r.OpenPeriodKey == key, ct);
-                throw AlreadyOpen(period, winner?.Id);
+                if (await OpenRunAsync(key, CancellationToken.None) is { } winner) throw AlreadyOpen(period, winner);
+                throw new ConflictException($"Une autre facturation de la période {period.Label} a été lancée au même moment : "
+                    + "consultez la liste des facturations avant d'en lancer une autre.");
             }
-            return run;
+            if (!command.Body.DryRun) await queue.EnqueueAsync(run.Id, cancellationToken);
+            return await sender.Send(new GetBillingRun.Query(run.Id), cancellationToken);
         }
 
-        private static ConflictException AlreadyOpen(BillingPeriod period, Guid? id) =>
-            new($"Une facturation de la période {period.Label} est déjà ouverte{(id is { } i ? $" ({i})" : "")} : "
+        private Task<Guid?> OpenRunAsync(string key, CancellationToken ct) =>
+            db.BillingRuns.AsNoTracking().Where(r => r.OpenPeriodKey == key).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(ct);
+
+        private static ConflictException AlreadyOpen(BillingPeriod period, Guid id) =>
+            new($"Une facturation de la période {period.Label} est déjà ouverte ({id}) : "
                 + "émettez-la ou abandonnez-la avant d'en lancer une autre.");
     }
 

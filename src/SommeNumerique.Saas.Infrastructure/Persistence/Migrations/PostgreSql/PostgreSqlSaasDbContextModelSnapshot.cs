@@ -251,6 +251,9 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)");
 
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -269,6 +272,9 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("PeriodStart");
 
+                    b.HasIndex("Alignment", "PeriodStart", "Sequence")
+                        .IsUnique();
+
                     b.ToTable("BillingRuns", (string)null);
                 });
 
@@ -280,9 +286,6 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
 
-                    b.Property<bool>("Done")
-                        .HasColumnType("boolean");
-
                     b.Property<string>("Fingerprint")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -293,6 +296,11 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.Property<int>("LineCount")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
 
                     b.Property<string>("TenantName")
                         .IsRequired()

@@ -251,6 +251,9 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
                         .HasPrecision(18, 2)
                         .HasColumnType("decimal(18,2)");
 
+                    b.Property<int>("Sequence")
+                        .HasColumnType("int");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -270,6 +273,9 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("PeriodStart");
 
+                    b.HasIndex("Alignment", "PeriodStart", "Sequence")
+                        .IsUnique();
+
                     b.ToTable("BillingRuns", (string)null);
                 });
 
@@ -281,9 +287,6 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<bool>("Done")
-                        .HasColumnType("bit");
-
                     b.Property<string>("Fingerprint")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -294,6 +297,11 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<int>("LineCount")
                         .HasColumnType("int");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
 
                     b.Property<string>("TenantName")
                         .IsRequired()

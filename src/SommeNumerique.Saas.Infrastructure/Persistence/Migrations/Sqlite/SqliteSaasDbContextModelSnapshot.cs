@@ -240,6 +240,9 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.Sqlite
                         .HasPrecision(18, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -258,6 +261,9 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("PeriodStart");
 
+                    b.HasIndex("Alignment", "PeriodStart", "Sequence")
+                        .IsUnique();
+
                     b.ToTable("BillingRuns", (string)null);
                 });
 
@@ -269,9 +275,6 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("Done")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Fingerprint")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -282,6 +285,11 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<int>("LineCount")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("TenantName")
                         .IsRequired()
