@@ -27,6 +27,7 @@ public static class CreateCreditNote
         {
             RuleFor(c => c.Body.Reason).NotEmpty().WithName("reason").WithMessage("Indiquez le motif de l'avoir.")
                 .MaximumLength(1000).WithName("reason").WithMessage("Le motif tient en 1000 caractères.");
+            RuleFor(c => c.Body.Reason).XmlSafeText();
             RuleForEach(c => c.Body.Lines).GreaterThan(0).WithName("lines").WithMessage("Un numéro de ligne commence à 1.");
         }
     }

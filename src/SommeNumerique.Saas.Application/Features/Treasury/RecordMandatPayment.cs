@@ -35,6 +35,7 @@ public static class RecordMandatPayment
                 .WithName("paidOn").WithMessage("La date du paiement ne peut pas être dans le futur.");
             RuleFor(c => c.Body.Reference).NotEmpty().WithName("reference").WithMessage("Indiquez la référence du mandat.")
                 .MaximumLength(100).WithName("reference").WithMessage("La référence tient en 100 caractères.");
+            RuleFor(c => c.Body.Reference).XmlSafeText();
         }
     }
 
