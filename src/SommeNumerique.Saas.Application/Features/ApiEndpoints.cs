@@ -57,6 +57,8 @@ public static class ApiEndpoints
         StartInvoiceCheckout.Map(api).WithTags("Paiements");
         ListOnlinePaymentsToRefund.Map(api).WithTags("Paiements");
         // Treasury (public accountant)
+        NumberBillingRunPes.Map(api).WithTags("Trésorerie");
+        GetBillingRunPesNumbering.Map(api).WithTags("Trésorerie");
         ExportBillingRunPes.Map(api).WithTags("Trésorerie");
         // Catalogue (staff back office)
         var admin = api.MapGroup("/admin").WithTags("Catalogue (administration)");

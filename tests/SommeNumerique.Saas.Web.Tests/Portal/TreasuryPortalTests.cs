@@ -82,6 +82,40 @@ public sealed partial class TreasuryPortalTests(SqliteApp app) : IClassFixture<S
         Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString((await reminder.Content.ReadAsByteArrayAsync())[..4]));
     }
 
+    /// <summary>Issue 11, item 10: the PES link offers the numbering first (a confirmed POST), then the download.</summary>
+    [Fact]
+    public async Task The_treasury_numbers_the_PES_titres_with_a_confirmation_then_downloads_the_flow()
+    {
+        var staff = await Factory.StaffAsync();
+        var tenant = await Factory.TenantIdByCodeAsync("80280"); // Ercourt
+        await staff.SubscribeAsync(Request("DEMAT-FLUX-COMPTABLES", 1, new DateOnly(2024, 1, 1), tenant));
+        var run = (await staff.StartRunAsync("2024")).Str("id")!;
+        await staff.IssueAsync(run);
+        var treasury = await SignedInBrowserAsync(DemoAccounts.TreasuryEmail);
+        var export = $"/Staff/Treasury/Export?run={run}&format=pes";
+
+        var offer = WebUtility.HtmlDecode(await treasury.GetStringAsync(export));
+        Assert.Contains("Numéroter les titres", offer);
+        Assert.Contains("1 pièce(s) de cette facturation n'ont pas encore de numéro de titre PES", offer);
+
+        // Without the confirmation nothing is numbered.
+        var unconfirmed = await PostFormAsync(treasury, $"/Staff/Treasury/Export?run={run}&handler=Number", export, []);
+        Assert.Equal(HttpStatusCode.BadRequest, unconfirmed.StatusCode);
+        Assert.Contains("Cochez la case pour confirmer", WebUtility.HtmlDecode(await unconfirmed.Content.ReadAsStringAsync()));
+        Assert.Equal(1, (await staff.GetJsonAsync($"/api/v1/billing-runs/{run}/exports/pes/numbering")).Int("unnumbered"));
+
+        var numbered = await PostFormAsync(treasury, $"/Staff/Treasury/Export?run={run}&handler=Number", export, new() { ["confirm"] = "true" });
+        Assert.Equal(HttpStatusCode.OK, numbered.StatusCode);
+        var summary = WebUtility.HtmlDecode(await numbered.Content.ReadAsStringAsync());
+        Assert.Contains("Titres numérotés", summary);
+        Assert.Contains("Télécharger le flux PES V2", summary);
+        Assert.Equal(0, (await staff.GetJsonAsync($"/api/v1/billing-runs/{run}/exports/pes/numbering")).Int("unnumbered"));
+
+        var download = await treasury.GetAsync(export);
+        Assert.Equal("application/xml", download.Content.Headers.ContentType?.MediaType);
+        Assert.Empty(Treasury.PesSchema.Errors(await download.Content.ReadAsByteArrayAsync()));
+    }
+
     [Fact]
     public async Task Treasury_pages_are_not_for_the_communes()
     {

@@ -56,6 +56,7 @@ public abstract class PesExportApiTests(SaasAppFactory factory)
         var note = await (await staff.PostJsonAsync($"/api/v1/invoices/{pack.Str("id")}/credit-notes",
             new { reason = "Tranche facturée par erreur", lines = new[] { setupLine } })).ReadJsonAsync(HttpStatusCode.Created);
 
+        await (await treasury.PostJsonAsync($"/api/v1/billing-runs/{run}/exports/pes/numbering", new { })).ReadJsonAsync(HttpStatusCode.OK);
         var response = await treasury.GetAsync($"/api/v1/billing-runs/{run}/exports/pes");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/xml", response.Content.Headers.ContentType?.MediaType);
@@ -156,10 +157,56 @@ public abstract class PesExportApiTests(SaasAppFactory factory)
         Assert.Contains("non émise", (await notIssued.ProblemAsync(HttpStatusCode.Conflict)).Str("detail"));
         await (await treasury.GetAsync($"/api/v1/billing-runs/{Guid.NewGuid()}/exports/pes")).ProblemAsync(HttpStatusCode.NotFound);
 
+        var notIssuedNumbering = await treasury.PostJsonAsync($"/api/v1/billing-runs/{previewed}/exports/pes/numbering", new { });
+        Assert.Contains("non émise", (await notIssuedNumbering.ProblemAsync(HttpStatusCode.Conflict)).Str("detail"));
+
         await staff.IssueAsync(previewed);
         var secretary = await factory.SecretaryAsync();
         Assert.Equal(HttpStatusCode.Forbidden, (await secretary.GetAsTenantAsync($"/api/v1/billing-runs/{previewed}/exports/pes", aumatre)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await secretary.PostJsonAsync($"/api/v1/billing-runs/{previewed}/exports/pes/numbering", new { }, aumatre)).StatusCode);
+        await (await treasury.PostJsonAsync($"/api/v1/billing-runs/{previewed}/exports/pes/numbering", new { })).ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.OK, (await treasury.GetAsync($"/api/v1/billing-runs/{previewed}/exports/pes")).StatusCode);
+    }
+
+    /// <summary>Issue 11, item 10: the GET only reads; numbering is an explicit, idempotent POST (staff or treasury).</summary>
+    [Fact]
+    public async Task The_export_reads_only_and_the_titres_are_numbered_by_an_explicit_idempotent_POST()
+    {
+        var staff = await factory.StaffAsync();
+        var treasury = await factory.TreasuryAsync();
+        var ercourt = await factory.TenantIdByCodeAsync(Ercourt);
+        await staff.SubscribeAsync(Request("DEMAT-FLUX-COMPTABLES", 1, new DateOnly(2021, 1, 1), ercourt));
+        var run = (await staff.StartRunAsync("2021")).Str("id")!;
+        await staff.IssueAsync(run);
+        var numberingUrl = $"/api/v1/billing-runs/{run}/exports/pes/numbering";
+
+        // Before numbering: the GET answers 409 in French and gives no number (the state still says so after).
+        var early = await treasury.GetAsync($"/api/v1/billing-runs/{run}/exports/pes");
+        Assert.Contains("pas encore numérotés", (await early.ProblemAsync(HttpStatusCode.Conflict)).Str("detail"));
+        var state = await treasury.GetJsonAsync(numberingUrl);
+        Assert.Equal((1, 1, 0), (state.Int("pieces"), state.Int("unnumbered"), state.GetProperty("bordereaux").GetArrayLength()));
+
+        // The POST numbers (staff may too) and answers the numbers; a second POST gives the same ones.
+        var first = await (await staff.PostJsonAsync(numberingUrl, new { })).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.True(first.GetProperty("complete").GetBoolean());
+        var bordereau = Assert.Single(first.GetProperty("bordereaux").EnumerateArray().ToList());
+        Assert.Equal(("01", 1), (bordereau.Str("type"), bordereau.Int("pieces")));
+        var again = await (await treasury.PostJsonAsync(numberingUrl, new { })).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(first.GetRawText(), again.GetRawText());
+        var download = await treasury.GetAsync($"/api/v1/billing-runs/{run}/exports/pes");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Empty(PesSchema.Errors(await download.Content.ReadAsByteArrayAsync()));
+
+        // A credit note issued since has no titre yet: the GET refuses again until it is numbered; the titres keep theirs.
+        var invoice = (await staff.InvoicesAsync(ercourt, "2021")).Single();
+        await (await staff.PostJsonAsync($"/api/v1/invoices/{invoice.Str("id")}/credit-notes", new { reason = "Erreur de quantité" }))
+            .ReadJsonAsync(HttpStatusCode.Created);
+        var stale = await treasury.GetAsync($"/api/v1/billing-runs/{run}/exports/pes");
+        Assert.Contains("avoirs", (await stale.ProblemAsync(HttpStatusCode.Conflict)).Str("detail"));
+        var renumbered = await (await treasury.PostJsonAsync(numberingUrl, new { })).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(bordereau.GetRawText(), renumbered.GetProperty("bordereaux")[0].GetRawText());
+        Assert.Equal("02", renumbered.GetProperty("bordereaux")[1].Str("type"));
+        Assert.Equal(HttpStatusCode.OK, (await treasury.GetAsync($"/api/v1/billing-runs/{run}/exports/pes")).StatusCode);
     }
 
     /// <summary>The flow's text with the content of each PJ file blanked out.</summary>

@@ -20,6 +20,7 @@ public static class GetOfferPrice
     {
         public Validator()
         {
+            RuleFor(q => q.OfferCode).XmlSafeText();
             RuleFor(q => q.Quantity).InclusiveBetween(1, 1_000_000).WithMessage("La quantité doit être comprise entre 1 et 1 000 000.");
             RuleFor(q => q.Date).InclusiveBetween(new DateOnly(2000, 1, 1), new DateOnly(2100, 12, 31))
                 .WithMessage("La date doit être comprise entre 2000 et 2100.");

@@ -31,6 +31,7 @@ public static class CreateCreditNote
         {
             RuleFor(r => r.Reason).NotEmpty().WithName("reason").WithMessage("Indiquez le motif de l'avoir.")
                 .MaximumLength(1000).WithName("reason").WithMessage("Le motif tient en 1000 caractères.");
+            RuleFor(r => r.Reason).XmlSafeText();
             RuleForEach(r => r.Lines).GreaterThan(0).WithName("lines").WithMessage("Un numéro de ligne commence à 1.");
         }
     }

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,6 +22,18 @@ public static class ListInvoices
 
     public sealed record Query(Guid? TenantId = null, string? Period = null, string? Status = null, string? Kind = null,
         string? Search = null, Guid? BillingRunId = null, int Page = 1, int PageSize = 50) : IQuery<PagedResult<Summary>>;
+
+    /// <summary>The free-text filters (the period, status and kind are checked by <see cref="Filter"/>).</summary>
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(q => q.Period).XmlSafeText();
+            RuleFor(q => q.Status).XmlSafeText();
+            RuleFor(q => q.Kind).XmlSafeText();
+            RuleFor(q => q.Search).XmlSafeText();
+        }
+    }
 
     public sealed class Handler(ISaasDbContext db) : IQueryHandler<Query, PagedResult<Summary>>
     {

@@ -29,6 +29,7 @@ public static class ChangeSubscriptionQuantity
             RuleFor(c => c.Body.Quantity).NotNull().WithMessage("Indiquez la nouvelle quantité.")
                 .InclusiveBetween(1, 100_000).WithMessage("La quantité doit être comprise entre 1 et 100 000.");
             RuleFor(c => c.Body.Reason).MaximumLength(1000);
+            RuleFor(c => c.Body.Reason).XmlSafeText();
         }
     }
 

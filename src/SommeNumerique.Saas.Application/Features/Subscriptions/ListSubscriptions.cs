@@ -22,9 +22,13 @@ public static class ListSubscriptions
 
     public sealed class Validator : AbstractValidator<Query>
     {
-        public Validator() =>
+        public Validator()
+        {
             RuleFor(q => q.Status).Must(s => s is null || Enum.TryParse<SubscriptionStatus>(s, true, out var v) && Enum.IsDefined(v) && !int.TryParse(s, out _))
                 .WithMessage("Statut inconnu : Active, TerminationScheduled ou Terminated.");
+            RuleFor(q => q.OfferCode).XmlSafeText();
+            RuleFor(q => q.Status).XmlSafeText();
+        }
     }
 
     public sealed class Handler(ISaasDbContext db, ITenantContext tenantContext, TimeProvider clock) : IQueryHandler<Query, IReadOnlyList<SubscriptionView>>

@@ -26,6 +26,7 @@ public sealed record SubscriptionRequest
         {
             var today = clock.Today();
             RuleFor(r => r.OfferCode).NotEmpty().WithMessage("Choisissez une offre.");
+            RuleFor(r => r.OfferCode).XmlSafeText();
             RuleFor(r => r.Quantity).NotNull().WithMessage("Indiquez la quantité.")
                 .InclusiveBetween(1, 100_000).WithMessage("La quantité doit être comprise entre 1 et 100 000.");
             RuleFor(r => r.StartDate).LessThanOrEqualTo(today.AddYears(2))

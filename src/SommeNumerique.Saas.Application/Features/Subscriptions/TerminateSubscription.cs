@@ -25,7 +25,11 @@ public static class TerminateSubscription
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => RuleFor(c => c.Body.Reason).MaximumLength(1000);
+        public Validator()
+        {
+            RuleFor(c => c.Body.Reason).MaximumLength(1000);
+            RuleFor(c => c.Body.Reason).XmlSafeText();
+        }
     }
 
     public sealed class Handler(ISaasDbContext db, ICurrentUser user, ITenantContext tenantContext, TimeProvider clock)

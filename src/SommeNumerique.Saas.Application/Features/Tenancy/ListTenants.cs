@@ -33,6 +33,8 @@ public static class ListTenants
             RuleFor(q => q.Kind)
                 .Must(k => k is null || TenantKindCodes.TryParseFilter(k, out _))
                 .WithMessage($"Type de collectivité inconnu. Valeurs possibles : {string.Join(", ", TenantKindCodes.FilterCodes)}.");
+            RuleFor(q => q.Kind).XmlSafeText();
+            RuleFor(q => q.Search).XmlSafeText();
             RuleFor(q => q.Search).MaximumLength(100).WithMessage("La recherche est limitée à 100 caractères.");
             RuleFor(q => q.Page).GreaterThanOrEqualTo(1).WithMessage("La page commence à 1.");
             RuleFor(q => q.PageSize).InclusiveBetween(1, MaxPageSize)

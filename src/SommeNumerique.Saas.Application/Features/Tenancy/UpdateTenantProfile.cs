@@ -57,6 +57,16 @@ public static class UpdateTenantProfile
                 .WithMessage("Le SIRET compte 14 chiffres (le SIREN puis 5 chiffres).");
             RuleFor(c => c.Body.ChorusServiceCode).MaximumLength(100).WithMessage("Le code service compte au plus 100 caractères.");
             RuleFor(c => c.Body.ChorusEngagementNumber).MaximumLength(50).WithMessage("Le numéro d'engagement compte au plus 50 caractères.");
+            RuleFor(c => c.Body.AddressLine1).XmlSafeText();
+            RuleFor(c => c.Body.AddressLine2).XmlSafeText();
+            RuleFor(c => c.Body.PostalCode).XmlSafeText();
+            RuleFor(c => c.Body.City).XmlSafeText();
+            RuleFor(c => c.Body.ContactName).XmlSafeText();
+            RuleFor(c => c.Body.ContactEmail).XmlSafeText();
+            RuleFor(c => c.Body.ContactPhone).XmlSafeText();
+            RuleFor(c => c.Body.Siret).XmlSafeText();
+            RuleFor(c => c.Body.ChorusServiceCode).XmlSafeText();
+            RuleFor(c => c.Body.ChorusEngagementNumber).XmlSafeText();
             RuleFor(c => c.Body.ContactPhone).MaximumLength(30).Matches(@"^[0-9 +().-]*$").WithMessage("Le téléphone ne contient que des chiffres, espaces et + ( ) . -");
         }
     }

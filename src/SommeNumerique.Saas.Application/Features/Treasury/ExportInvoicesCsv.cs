@@ -1,3 +1,4 @@
+using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -15,6 +16,11 @@ namespace SommeNumerique.Saas.Application.Features.Treasury;
 public static class ExportInvoicesCsv
 {
     public sealed record Query(ListInvoices.Query Filters) : IQuery<StreamedFile>;
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator() => RuleFor(q => q.Filters).SetValidator(new ListInvoices.Validator());
+    }
 
     public sealed class Handler(ISaasDbContext db, ITreasuryCsvWriter csv) : IQueryHandler<Query, StreamedFile>
     {

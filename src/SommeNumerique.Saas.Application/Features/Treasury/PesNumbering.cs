@@ -10,7 +10,8 @@ namespace SommeNumerique.Saas.Application.Features.Treasury;
 /// since): per exercise (year of issue) and kind, one bordereau number from series <c>PES-BORD</c> and one
 /// titre number per piece from series <c>PES-TITRE</c>, in the order of the invoice numbers. Everything is
 /// saved in one transaction; pieces are loaded page by page and the change tracker cleared between pages.
-/// Numbered pieces keep their numbers, so later exports are identical.
+/// Numbered pieces keep their numbers, so later exports are identical. Numbering is an explicit step
+/// (<see cref="NumberBillingRunPes"/>): the export only reads the numbers.
 /// </summary>
 public static class PesNumbering
 {
@@ -48,4 +49,31 @@ public static class PesNumbering
         }
         await transaction.CommitAsync(ct);
     }
+
+    /// <summary>Where the numbering of a run's pieces stands: the bordereaux numbered so far and the pieces still without a titre number.</summary>
+    public static async Task<PesNumberingView> SummaryAsync(ISaasDbContext db, Guid runId, CancellationToken ct)
+    {
+        var pieces = PesFlowReader.PiecesOf(db, runId).AsNoTracking();
+        var unnumbered = await pieces.CountAsync(i => i.PesTitreNumber == null, ct);
+        var bordereaux = await pieces.Where(i => i.PesTitreNumber != null)
+            .GroupBy(i => new { Exercise = i.PesExercise!.Value, Number = i.PesBordereauNumber!.Value, i.Kind })
+            .Select(g => new { g.Key.Exercise, g.Key.Number, g.Key.Kind, Count = g.Count(), First = g.Min(i => i.PesTitreNumber!.Value), Last = g.Max(i => i.PesTitreNumber!.Value) })
+            .ToListAsync(ct);
+        return new PesNumberingView(runId, bordereaux.Sum(b => b.Count) + unnumbered, unnumbered,
+            bordereaux.OrderBy(b => b.Exercise).ThenBy(b => b.Number)
+                .Select(b => new PesBordereauNumbers(b.Exercise, b.Number,
+                    b.Kind == InvoiceKind.CreditNote ? PesBordereauType.Reduction : PesBordereauType.Ordinary,
+                    b.Kind == InvoiceKind.CreditNote ? "Réductions (avoirs)" : "Titres", b.Count, b.First, b.Last))
+                .ToList());
+    }
 }
+
+/// <summary>The PES numbers of a run: its bordereaux (with their range of titre numbers) and the pieces left to number.</summary>
+public sealed record PesNumberingView(Guid RunId, int Pieces, int Unnumbered, IReadOnlyList<PesBordereauNumbers> Bordereaux)
+{
+    /// <summary>Every piece has its numbers: the PES flow may be downloaded.</summary>
+    public bool Complete => Pieces > 0 && Unnumbered == 0;
+}
+
+/// <summary>One numbered bordereau: exercise, number, type (01 titres, 02 réductions), pieces and titre numbers.</summary>
+public sealed record PesBordereauNumbers(int Exercise, int Number, string Type, string TypeLabel, int Pieces, long FirstTitre, long LastTitre);

@@ -40,6 +40,7 @@ public static class RecordMandatPayment
                 .MaximumLength(100).WithName("reference").WithMessage("La référence tient en 100 caractères.");
             RuleFor(c => c.Body.Version).NotNull().WithName("version")
                 .WithMessage("Indiquez la version de la facture lue (champ version de la facture) : elle évite d'enregistrer deux fois le même paiement.");
+            RuleFor(c => c.Body.Reference).XmlSafeText();
         }
     }
 

@@ -8,8 +8,9 @@ namespace SommeNumerique.Saas.Infrastructure.Treasury.Csv;
 /// <summary>
 /// CSV as a French spreadsheet opens it (Excel, LibreOffice in French): ';' separator, UTF-8 with BOM (so that
 /// accents survive a double-click), decimal comma with at least two decimals, dates dd/MM/yyyy, CRLF line ends. Rows are
-/// written as they come: memory stays flat whatever the export's size. Values are never altered (no formula
-/// "injection" escaping: a negative amount must stay a number for the spreadsheet).
+/// written as they come: memory stays flat whatever the export's size. A text cell that a spreadsheet would run as a
+/// formula (starting with = + - @, a tab or a carriage return) gets a leading quote, as OWASP advises against CSV
+/// injection; numbers, dates and amounts are not text cells, so a negative amount stays a number.
 /// </summary>
 public sealed class TreasuryCsvWriter : ITreasuryCsvWriter
 {
@@ -38,7 +39,13 @@ public sealed class TreasuryCsvWriter : ITreasuryCsvWriter
         decimal d => d.ToString("0.00##", French),
         DateOnly day => day.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
         int i => i.ToString(CultureInfo.InvariantCulture),
-        string s => s,
+        string s => EscapeFormula(s),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
+
+    /// <summary>Characters that make a spreadsheet read a text cell as a formula (OWASP, CSV injection).</summary>
+    private static readonly System.Buffers.SearchValues<char> FormulaStarts = System.Buffers.SearchValues.Create("=+-@\t\r");
+
+    /// <summary>A text cell as a spreadsheet must show it: prefixed with <c>'</c> when it would start a formula.</summary>
+    public static string EscapeFormula(string text) => text.Length > 0 && FormulaStarts.Contains(text[0]) ? "'" + text : text;
 }

@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Text;
 using System.Xml;
+using SommeNumerique.Saas.Domain;
 using SommeNumerique.Saas.Application.Features.Treasury.EInvoicing;
 
 namespace SommeNumerique.Saas.Infrastructure.Treasury.EInvoicing;
 
 /// <summary>
 /// Writes an <see cref="EInvoice"/> as an OASIS UBL 2.1 Invoice (type 380) or CreditNote (type 381) following the
-/// EN 16931 UBL syntax binding, elements in the order the UBL schemas impose.
+/// EN 16931 UBL syntax binding, elements in the order the UBL schemas impose. Every text goes through
+/// <see cref="TextValues.XmlSafe"/> (characters XML does not allow, stored before the forms refused them, become spaces).
 /// </summary>
 public sealed class UblInvoiceWriter : IUblInvoiceWriter
 {
@@ -157,8 +159,8 @@ public sealed class UblInvoiceWriter : IUblInvoiceWriter
         {
             xml.WriteStartElement("cbc", name, Cbc);
             foreach (var (attribute, attributeValue) in attributes)
-                if (attributeValue is not null) xml.WriteAttributeString(attribute, attributeValue);
-            xml.WriteString(value);
+                if (attributeValue is not null) xml.WriteAttributeString(attribute, TextValues.XmlSafe(attributeValue));
+            xml.WriteString(TextValues.XmlSafe(value));
             xml.WriteEndElement();
         }
 

@@ -12,6 +12,8 @@ namespace SommeNumerique.Saas.Infrastructure.Treasury.Pes;
 /// in the element order of the DGFiP XSD 2.1.a (Rev0/PES_Aller.xsd, NS_Recette/r0/*, Class_PJ.xsd). Every leaf
 /// is an empty element with its value in attribute <c>V</c>; only the root is namespace-qualified.
 /// Pieces and PDFs are written as they are read, and the writer flushed after each, so memory stays flat.
+/// Every text goes through <see cref="TextValues.XmlSafe"/>: a character XML does not allow, stored before the forms
+/// refused it, becomes a space instead of stopping the writer mid-file.
 /// Elements of later schema versions are written only when <see cref="PesOptions.HasLaterFields"/> (their
 /// position follows the later DGFiP trees; check it against the XSD adopted).
 /// </summary>
@@ -224,7 +226,7 @@ public sealed class PesRecetteWriter : IPesRecetteWriter
     private static async Task LeafAsync(XmlWriter xml, string name, string value)
     {
         await xml.WriteStartElementAsync(null, name, null);
-        await xml.WriteAttributeStringAsync(null, "V", null, value);
+        await xml.WriteAttributeStringAsync(null, "V", null, TextValues.XmlSafe(value));
         await xml.WriteEndElementAsync();
     }
 

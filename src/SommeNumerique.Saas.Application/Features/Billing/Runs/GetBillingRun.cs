@@ -1,3 +1,4 @@
+using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -13,6 +14,11 @@ namespace SommeNumerique.Saas.Application.Features.Billing.Runs;
 public static class GetBillingRun
 {
     public sealed record Query(Guid Id, int Page = 1, int PageSize = 100, string? Search = null) : IQuery<BillingRunView>;
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator() => RuleFor(q => q.Search).XmlSafeText();
+    }
 
     public sealed class Handler(ISaasDbContext db) : IQueryHandler<Query, BillingRunView>
     {

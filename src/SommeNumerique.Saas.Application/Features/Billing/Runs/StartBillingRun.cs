@@ -26,9 +26,12 @@ public static class StartBillingRun
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() =>
+        public Validator()
+        {
             RuleFor(c => c.Body.Period).Must(p => BillingPeriods.TryParse(p, out _, out _))
                 .WithName("period").WithMessage(BillingPeriods.FormatHelp);
+            RuleFor(c => c.Body.Period).XmlSafeText();
+        }
     }
 
     public sealed class Handler(

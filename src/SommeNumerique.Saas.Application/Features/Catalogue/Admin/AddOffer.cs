@@ -25,6 +25,10 @@ public static class AddOffer
             RuleFor(c => c.Body.Code).NotEmpty().WithMessage("Le code de l'offre est obligatoire.")
                 .Matches("^[A-Za-z0-9-]{2,40}$").WithMessage("Le code compte 2 à 40 caractères parmi A-Z, 0-9 et « - ».");
             RuleFor(c => c.Body.Name).NotEmpty().WithMessage("Le nom de l'offre est obligatoire.").MaximumLength(300);
+            RuleFor(c => c.ItemCode).XmlSafeText();
+            RuleFor(c => c.Body.Code).XmlSafeText();
+            RuleFor(c => c.Body.Name).XmlSafeText();
+            RuleFor(c => c.Body.Description).XmlSafeText();
             RuleFor(c => c.Body.MinQuantity).GreaterThanOrEqualTo(1).WithMessage("La quantité minimale est d'au moins 1.");
             RuleFor(c => c.Body.MaxQuantity).GreaterThanOrEqualTo(c => c.Body.MinQuantity ?? 1)
                 .WithMessage("La quantité maximale est inférieure à la quantité minimale.");

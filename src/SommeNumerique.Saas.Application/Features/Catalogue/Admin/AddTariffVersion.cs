@@ -47,6 +47,16 @@ public static class AddTariffVersion
         {
             RuleFor(c => c.Body.DeliberationBody).NotEmpty().WithMessage("Indiquez l'instance qui a délibéré (Comité syndical, Bureau...).").MaximumLength(100);
             RuleFor(c => c.Body.DeliberationReference).NotEmpty().WithMessage("Indiquez la référence de la délibération.").MaximumLength(300);
+            RuleFor(c => c.OfferCode).XmlSafeText();
+            RuleFor(c => c.Body.DeliberationBody).XmlSafeText();
+            RuleFor(c => c.Body.DeliberationReference).XmlSafeText();
+            RuleFor(c => c.Body.Model).XmlSafeText();
+            RuleFor(c => c.Body.Vat).XmlSafeText();
+            RuleForEach(c => c.Body.PayerRates).ChildRules(rate =>
+            {
+                rate.RuleFor(r => r.Siren).XmlSafeText();
+                rate.RuleFor(r => r.PayerName).XmlSafeText();
+            });
             RuleFor(c => c.Body.EffectiveFrom).NotNull().WithMessage("Indiquez la date d'entrée en vigueur.");
             RuleFor(c => c.Body.Model).NotEmpty().WithMessage("Indiquez le mode de tarification.")
                 .Must(CatalogueItemFields.IsOneOf<PricingModel>).WithMessage("Mode de tarification inconnu : perUnitPerYear, perInhabitantPerYear ou flatPerSitePerYear.");

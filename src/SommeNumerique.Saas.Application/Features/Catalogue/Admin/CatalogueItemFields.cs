@@ -1,6 +1,7 @@
 using FluentValidation;
 using SommeNumerique.Saas.Domain.Catalogue;
 using SommeNumerique.Saas.Domain.Tenancy;
+using SommeNumerique.Saas.Application.Common;
 
 namespace SommeNumerique.Saas.Application.Features.Catalogue.Admin;
 
@@ -50,6 +51,14 @@ public sealed record CatalogueItemFields
             RuleFor(f => f.Name).NotEmpty().WithMessage("Le nom du service est obligatoire.").MaximumLength(200);
             RuleFor(f => f.UnitLabel).NotEmpty().WithMessage("L'unité de facturation est obligatoire (coffre, agent, site...).").MaximumLength(100);
             RuleFor(f => f.Description).MaximumLength(2000);
+            RuleFor(f => f.Name).XmlSafeText();
+            RuleFor(f => f.Description).XmlSafeText();
+            RuleFor(f => f.UnitLabel).XmlSafeText();
+            RuleFor(f => f.Source).XmlSafeText();
+            RuleFor(f => f.NatureAccount).XmlSafeText();
+            RuleFor(f => f.Membership).XmlSafeText();
+            RuleFor(f => f.BillingAlignment).XmlSafeText();
+            RuleForEach(f => f.AllowedKinds).XmlSafeText();
             RuleFor(f => f.Source).MaximumLength(500);
             RuleFor(f => f.NatureAccount).NotEmpty().WithMessage("Le compte de nature est obligatoire (ex. 706).")
                 .Matches("^[0-9]{2,10}$").WithMessage("Le compte de nature est un numéro de 2 à 10 chiffres (ex. 706).");
@@ -63,6 +72,8 @@ public sealed record CatalogueItemFields
             {
                 c.RuleFor(x => x.Code).NotEmpty().WithMessage("Chaque composant a un code.");
                 c.RuleFor(x => x.Name).NotEmpty().WithMessage("Chaque composant a un nom.");
+                c.RuleFor(x => x.Code).XmlSafeText();
+                c.RuleFor(x => x.Name).XmlSafeText();
                 c.RuleFor(x => x.CommitmentMonths).InclusiveBetween(0, 120).WithMessage("Un engagement va de 0 à 120 mois.");
             });
         }

@@ -1,3 +1,4 @@
+using FluentValidation;
 using SommeNumerique.Saas.Domain;
 using Mapster;
 using Mediator;
@@ -13,6 +14,11 @@ namespace SommeNumerique.Saas.Application.Features.Catalogue.Admin;
 public static class ChangeOfferPublication
 {
     public sealed record Command(string OfferCode, bool Publish) : ICommand<OfferView>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.OfferCode).XmlSafeText();
+    }
 
     public sealed class Handler(ISaasDbContext db, AuditTrail audit, TypeAdapterConfig mapping, TimeProvider clock) : ICommandHandler<Command, OfferView>
     {

@@ -22,6 +22,7 @@ public static class CreateCatalogueItem
         {
             RuleFor(c => c.Code).NotEmpty().WithMessage("Le code est obligatoire.")
                 .Matches("^[A-Za-z0-9-]{2,40}$").WithMessage("Le code compte 2 à 40 caractères parmi A-Z, 0-9 et « - ».");
+            RuleFor(c => c.Code).XmlSafeText();
             RuleFor(c => c.Fields).NotNull().SetValidator(new CatalogueItemFields.Validator());
         }
     }

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Mapster;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -13,6 +14,11 @@ namespace SommeNumerique.Saas.Application.Features.Catalogue.Admin;
 public static class GetCatalogueItem
 {
     public sealed record Query(string ItemCode) : IQuery<ItemDetails>;
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator() => RuleFor(q => q.ItemCode).XmlSafeText();
+    }
 
     public sealed record AuditView(DateTimeOffset At, string? UserEmail, string Action, string Subject, string? Before, string? After, string? Justification);
 

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -12,6 +13,11 @@ namespace SommeNumerique.Saas.Application.Features.Catalogue.Admin;
 public static class ListCatalogueItems
 {
     public sealed record Query(string? Search) : IQuery<IReadOnlyList<ItemSummary>>;
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator() => RuleFor(q => q.Search).XmlSafeText();
+    }
 
     public sealed record ItemSummary(Guid Id, string Code, string Name, string UnitLabel, int Offers, int PublishedOffers, int PricedOffers);
 

@@ -16,7 +16,11 @@ public static class UpdateCatalogueItem
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => RuleFor(c => c.Fields).NotNull().SetValidator(new CatalogueItemFields.Validator());
+        public Validator()
+        {
+            RuleFor(c => c.ItemCode).XmlSafeText();
+            RuleFor(c => c.Fields).NotNull().SetValidator(new CatalogueItemFields.Validator());
+        }
     }
 
     public sealed class Handler(ISaasDbContext db, AuditTrail audit, TypeAdapterConfig mapping) : ICommandHandler<Command, CatalogueItemView>

@@ -17,8 +17,12 @@ public static class WithdrawTariffVersion
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() =>
+        public Validator()
+        {
+            RuleFor(c => c.OfferCode).XmlSafeText();
             RuleFor(c => c.Reason).NotEmpty().WithMessage("Indiquez le motif du retrait.").MaximumLength(1000);
+            RuleFor(c => c.Reason).XmlSafeText();
+        }
     }
 
     public sealed class Handler(ISaasDbContext db, AuditTrail audit, TypeAdapterConfig mapping, TimeProvider clock) : ICommandHandler<Command, OfferView>
