@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using SommeNumerique.Saas.Infrastructure.Identity;
+using SommeNumerique.Saas.Web.Tests.Api.Billing;
 using SommeNumerique.Saas.Web.Tests.Infrastructure;
+using static SommeNumerique.Saas.Web.Tests.Api.SubscriptionTestApi;
 
 namespace SommeNumerique.Saas.Web.Tests.Portal;
 
@@ -122,6 +124,113 @@ public sealed partial class PortalErgonomicsTests(SqliteApp app) : IClassFixture
     }
 
     [Fact]
+    public async Task A_second_subscription_of_the_same_offer_is_refused_on_the_page_pointing_to_the_first()
+    {
+        var browser = await SignInAsync(Browser(), DemoAccounts.AbbevilleAdminEmail);
+        async Task<HttpResponseMessage> Confirm()
+        {
+            var form = await browser.GetStringAsync("/Subscriptions/New?offer=COFFRE-FORT");
+            return await browser.PostAsync("/Subscriptions/New?offer=COFFRE-FORT&handler=Confirm", new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["Offer"] = "COFFRE-FORT", ["Quantity"] = "2",
+                    ["__RequestVerificationToken"] = AntiforgeryToken().Match(form).Groups[1].Value,
+                }));
+        }
+
+        var first = await Confirm();
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        var id = Regex.Match(first.Headers.Location!.OriginalString, "id=([0-9a-f-]{36})").Groups[1].Value;
+        var second = await Confirm();
+        var html = WebUtility.HtmlDecode(await second.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, second.StatusCode);
+        Assert.Contains("Abbeville est déjà abonné(e) à l'offre", html);
+        Assert.Contains($"modifiez plutôt la quantité de l'abonnement en cours (abonnement {id})", html);
+        var list = WebUtility.HtmlDecode(await browser.GetStringAsync("/Subscriptions"));
+        Assert.Single(Regex.Matches(list, "/Subscriptions/Details\\?id=[0-9a-f-]{36}").Select(m => m.Value).Distinct());
+    }
+
+    [Fact]
+    public async Task The_staff_subscriptions_page_shows_fifty_rows_a_page_with_a_pager_and_sorts_by_a_column()
+    {
+        var staff = await app.Factory.StaffAsync();
+        var communes = (await staff.GetJsonAsync("/api/v1/tenants?kind=commune&search=e&pageSize=60")).GetProperty("items")
+            .EnumerateArray().Where(t => t.Str("name") != "Abbeville").Select(t => t.Str("id")!).ToList(); // Abbeville: the overdue test's
+        Assert.True(communes.Count > 50, $"{communes.Count} communes");
+        foreach (var commune in communes) await staff.SubscribeAsync(Request("PACK-CYBER", 1, new DateOnly(2026, 1, 1), commune));
+        var browser = await SignInAsync(Browser(), DemoAccounts.StaffEmail);
+
+        var first = WebUtility.HtmlDecode(await browser.GetStringAsync("/Staff/Subscriptions?offer=PACK-CYBER"));
+        var second = WebUtility.HtmlDecode(await browser.GetStringAsync("/Staff/Subscriptions?offer=PACK-CYBER&page=2"));
+        var descending = WebUtility.HtmlDecode(await browser.GetStringAsync("/Staff/Subscriptions?offer=PACK-CYBER&sort=tenant&dir=desc"));
+
+        Assert.Equal(50, SubscriptionRow().Matches(first).Count);
+        Assert.Equal(communes.Count - 50, SubscriptionRow().Matches(second).Count);
+        Assert.Contains("Page 1 sur 2", first);
+        Assert.Contains("href=\"/Staff/Subscriptions?offer=PACK-CYBER&page=2\"", first);
+        Assert.Contains("<th scope=\"col\" aria-sort=\"ascending\"><a href=\"/Staff/Subscriptions?offer=PACK-CYBER&sort=tenant&dir=desc\">Collectivité", first);
+        Assert.Contains("<th scope=\"col\" aria-sort=\"descending\">", descending);
+        var names = TenantCell().Matches(first).Select(m => m.Groups[1].Value).ToList();
+        var reversed = TenantCell().Matches(descending).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(names.Order(French).ToList(), names);
+        Assert.Equal(reversed.OrderDescending(French).ToList(), reversed);
+        Assert.NotEqual(names[0], reversed[0]);
+
+        var api = (await staff.GetJsonAsync("/api/v1/subscriptions?offerCode=PACK-CYBER&sort=tenant&dir=desc")).EnumerateArray().Select(v => v.Str("tenantName")).ToList();
+        Assert.Equal(api.OrderDescending(French).ToList(), api);
+        var unknown = await staff.GetAsync("/api/v1/subscriptions?sort=couleur");
+        Assert.Contains("Tri inconnu", (await unknown.ProblemAsync(HttpStatusCode.BadRequest)).Errors("sort")[0]);
+    }
+
+    [Fact]
+    public async Task An_overdue_invoice_shows_En_retard_with_the_days_late_to_the_commune_and_staff_and_both_lists_filter_it()
+    {
+        var staff = await app.Factory.StaffAsync();
+        var abbeville = await app.Factory.TenantIdByCodeAsync("80001");
+        await staff.SubscribeAsync(Request("PACK-CYBER", 3, new DateOnly(2025, 1, 1), abbeville));
+        await staff.IssueAsync((await staff.StartRunAsync("2025")).Str("id")!);
+        var invoice = (await staff.InvoicesAsync(abbeville, "2025")).Single();
+        var due = invoice.Date("dueDate");
+        var days = app.Factory.Clock.Today.DayNumber - due.DayNumber;
+        if (days < 1)
+        {
+            app.Factory.Clock.Advance(TimeSpan.FromDays(1 - days));
+            days = 1;
+        }
+        staff = await app.Factory.StaffAsync();
+
+        var api = await staff.GetJsonAsync($"/api/v1/invoices?overdue=true&tenantId={abbeville}");
+        var byStatus = await staff.GetJsonAsync($"/api/v1/invoices?status=overdue&tenantId={abbeville}");
+        var all = await staff.GetJsonAsync($"/api/v1/invoices?tenantId={abbeville}");
+        var overdueList = await staff.GetJsonAsync($"/api/v1/invoices/overdue?tenantId={abbeville}");
+        var row = Assert.Single(api.GetProperty("items").EnumerateArray());
+        Assert.Equal(invoice.Str("id"), row.Str("id"));
+        Assert.Equal(days, row.Int("daysLate"));
+        Assert.Equal($"En retard ({days} jour{(days > 1 ? "s" : "")})", row.Str("statusLabel"));
+        Assert.Equal("Issued", row.Str("status"));
+        Assert.Equal(api.GetProperty("items").GetRawText(), byStatus.GetProperty("items").GetRawText());
+        Assert.Equal(overdueList.Int("total"), api.Int("total")); // the same rule as the treasury's overdue list
+        Assert.True(all.Int("total") >= api.Int("total"));
+
+        var label = $"En retard ({days} jour{(days > 1 ? "s" : "")})";
+        var staffPage = WebUtility.HtmlDecode(await (await SignInAsync(Browser(), DemoAccounts.StaffEmail)).GetStringAsync("/Staff/Invoices?status=overdue&search=Abbeville"));
+        Assert.Contains(label, staffPage);
+        Assert.Contains("<option value=\"overdue\" selected=\"selected\">En retard</option>", staffPage);
+        var commune = await SignInAsync(Browser(), DemoAccounts.AbbevilleAdminEmail);
+        var tenantPage = WebUtility.HtmlDecode(await commune.GetStringAsync("/Invoices?status=overdue"));
+        Assert.Contains(label, tenantPage);
+        Assert.Contains(invoice.Str("number")!, tenantPage);
+        Assert.DoesNotContain(">Émise<", tenantPage);
+
+        // Paid in full: no longer overdue, off the filtered lists.
+        await (await staff.PostJsonAsync($"/api/v1/invoices/{invoice.Str("id")}/payments",
+            new { amount = invoice.Dec("totalTtc"), paidOn = Iso(invoice.Date("issueDate")), reference = "Mandat 2025-1" })).ReadJsonAsync(HttpStatusCode.Created);
+        Assert.Equal(0, (await staff.GetJsonAsync($"/api/v1/invoices?overdue=true&tenantId={abbeville}")).Int("total"));
+        Assert.Contains("Aucune facture en retard.", WebUtility.HtmlDecode(await commune.GetStringAsync("/Invoices?status=overdue")));
+    }
+
+    [Fact]
     public void The_launch_profile_does_not_override_ASPNETCORE_URLS()
     {
         var settings = Path.Combine(RepositoryRoot(), "src", "SommeNumerique.Saas.Web", "Properties", "launchSettings.json");
@@ -146,12 +255,20 @@ public sealed partial class PortalErgonomicsTests(SqliteApp app) : IClassFixture
         Assert.Equal("http://127.0.0.1:5999", set.WebHost.GetSetting("urls"));
     }
 
+    private static readonly StringComparer French = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("fr-FR"), false);
+
     internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "SommeNumerique.Saas.sln"))) return dir.FullName;
         throw new DirectoryNotFoundException("Repository root (SommeNumerique.Saas.sln) not found above the test binaries.");
     }
+
+    [GeneratedRegex("<td><a href=\"/Subscriptions/Details\\?id=[0-9a-f-]{36}\">")]
+    private static partial Regex SubscriptionRow();
+
+    [GeneratedRegex("<tr>\\s*<td>([^<]+)</td>\\s*<td><a href=\"/Subscriptions/Details")]
+    private static partial Regex TenantCell();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();

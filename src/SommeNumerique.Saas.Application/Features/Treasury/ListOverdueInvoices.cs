@@ -42,16 +42,29 @@ public static class ListOverdueInvoices
     /// <summary>Issued or partly paid invoices due before <paramref name="asOf"/> with something left to pay.</summary>
     public static IQueryable<Invoice> Overdue(ISaasDbContext db, DateOnly asOf, Guid? tenantId)
     {
-        var invoices = db.Invoices.AsNoTracking().Where(i =>
-            i.Kind == InvoiceKind.Invoice
-            && (i.Status == InvoiceStatus.Issued || i.Status == InvoiceStatus.PartiallyPaid)
-            && i.DueDate < asOf
-            && i.TotalTtc - i.CreditedTtc - i.PaidTtc > 0);
+        var invoices = OverdueAmong(db.Invoices.AsNoTracking(), asOf);
         return tenantId is { } id ? invoices.Where(i => i.TenantId == id) : invoices;
     }
 
+    /// <summary>
+    /// The rule of "overdue as of <paramref name="asOf"/>": an invoice (not a credit note), issued or partly paid, due
+    /// before that day, with something left to pay. The one home of the rule: this list, the reminder letter, and the
+    /// "en retard" status and filter of the invoice lists (<see cref="Invoicing.ListInvoices"/>).
+    /// </summary>
+    public static IQueryable<Invoice> OverdueAmong(IQueryable<Invoice> invoices, DateOnly asOf) => invoices.Where(i =>
+        i.Kind == InvoiceKind.Invoice
+        && (i.Status == InvoiceStatus.Issued || i.Status == InvoiceStatus.PartiallyPaid)
+        && i.DueDate < asOf
+        && i.TotalTtc - i.CreditedTtc - i.PaidTtc > 0);
+
+    /// <summary>Days since the due date, on <paramref name="asOf"/>.</summary>
+    public static int DaysLate(DateOnly dueDate, DateOnly asOf) => asOf.DayNumber - dueDate.DayNumber;
+
+    /// <summary>The status shown for an overdue invoice: "En retard (12 jours)".</summary>
+    public static string LateLabel(int daysLate) => daysLate == 1 ? "En retard (1 jour)" : $"En retard ({daysLate} jours)";
+
     public static Item ItemOf(Invoice i, DateOnly asOf) => new(i.Id, i.TenantId, i.Buyer.Name, i.Buyer.Siren, i.Number!, i.IssueDate!.Value,
-        i.DueDate!.Value, asOf.DayNumber - i.DueDate.Value.DayNumber, i.TotalTtc, i.CreditedTtc, i.PaidTtc, i.AmountDue,
+        i.DueDate!.Value, DaysLate(i.DueDate.Value, asOf), i.TotalTtc, i.CreditedTtc, i.PaidTtc, i.AmountDue,
         i.Status.ToString(), Invoicing.InvoiceView.StatusLabelOf(i.Status));
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
