@@ -50,6 +50,20 @@ public sealed class ListNavigation
     public string? AriaSort(string column) =>
         string.Equals(column, CurrentSort, StringComparison.OrdinalIgnoreCase) ? Descending ? "descending" : "ascending" : null;
 
+    /// <summary>
+    /// A refused <c>sort</c> or <c>dir</c> has no field on the page: its message goes to the summary at the top, and
+    /// the page answers 400. Returns whether the list was refused.
+    /// </summary>
+    public static bool ShowRefusal(Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary modelState, HttpResponse response)
+    {
+        foreach (var key in new[] { "sort", "dir" })
+            if (modelState.TryGetValue(key, out var entry))
+                foreach (var error in entry.Errors.ToList()) modelState.AddModelError(string.Empty, error.ErrorMessage);
+        if (modelState.IsValid) return false;
+        response.StatusCode = StatusCodes.Status400BadRequest;
+        return true;
+    }
+
     /// <summary>One page of rows already in memory.</summary>
     public IReadOnlyList<T> PageOf<T>(IReadOnlyList<T> rows)
     {

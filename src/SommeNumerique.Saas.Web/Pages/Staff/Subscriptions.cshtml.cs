@@ -67,6 +67,7 @@ public sealed class SubscriptionsModel(ISender sender) : PageModel
         }
         Items = List.PageOf(await sender.TrySendAsync(new ListSubscriptions.Query(tenantId, OfferFilter, string.IsNullOrEmpty(Status) ? null : Status,
             List.Sort, List.Dir), ModelState, "", ct) ?? []);
+        ListNavigation.ShowRefusal(ModelState, Response);
     }
 
     /// <summary>Exactly one tenant must match the search; otherwise say so next to the field.</summary>

@@ -34,7 +34,7 @@ public sealed class IndexModel(ISender sender) : PageModel
         Result = await sender.TrySendAsync(new ListInvoices.Query(
             Period: TextValues.Blank(Period), Status: TextValues.Blank(Status), Kind: TextValues.Blank(Kind), Search: TextValues.Blank(Search),
             Page: List.Page, PageSize: PageSize, Sort: List.Sort, Dir: List.Dir), ModelState, "", ct);
-        if (Result is null) Response.StatusCode = StatusCodes.Status400BadRequest;
+        if (Result is null) ListNavigation.ShowRefusal(ModelState, Response);
         else List.Total = Result.Total;
     }
 
