@@ -10,6 +10,7 @@ using SommeNumerique.Saas.Web;
 using SommeNumerique.Saas.Web.Api;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.UseDefaultUrlWhenUnset(); // ASPNETCORE_URLS / --urls win; see PortalSetup
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddApplication();
@@ -17,6 +18,7 @@ builder.Services.AddInfrastructure(builder.Configuration, builder.Environment.Co
 builder.Services.AddSaasMediator();
 builder.Services.AddReverseProxy(); // forwarded headers: see ReverseProxySetup and README "Configuration"
 builder.Services.AddApiProblemDetails(); // problem+json for /api whatever Accept; French binding errors
+builder.Services.AddPortalCompression(); // static files and API JSON only (BREACH): see PortalSetup
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddApiContract(); // OpenAPI document and JSON options of /api/v1: see Api/OpenApiContract
 builder.Services.AddRazorPages(o =>
@@ -35,7 +37,8 @@ var app = builder.Build();
 app.UseReverseProxyHeaders(); // first: scheme, host and client address as the proxy saw them
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UsePortalErrorPages(); // French pages for the portal, problem details for /api
+app.UsePortalCompression();
 app.UseRequestLocalization(new RequestLocalizationOptions
 {
     DefaultRequestCulture = new RequestCulture("fr-FR"),

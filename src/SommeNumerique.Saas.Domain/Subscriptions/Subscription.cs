@@ -174,6 +174,12 @@ public sealed class Subscription : ITenantOwned
     private void RemoveLaterSteps(DateOnly today) => _steps.RemoveAll(s => s.From > today && s.From > StartDate);
 
     /// <summary>The earliest day a tenant may end the service: the commitment end, or the end of the current period once it is over.</summary>
+    /// <summary>
+    /// How far ahead a subscription date may be set: two years after <paramref name="from"/> (today for a start date,
+    /// the earliest termination for a last day). The one bound of start and termination dates.
+    /// </summary>
+    public static DateOnly LatestDateFrom(DateOnly from) => from.AddYears(2);
+
     public DateOnly EarliestTerminationFor(DateOnly today) =>
         today <= CommitmentEnd ? CommitmentEnd : BillingPeriod.Containing(today, BillingAlignment).End;
 
@@ -195,6 +201,8 @@ public sealed class Subscription : ITenantOwned
             var floor = today < StartDate ? StartDate : today;
             if (end < floor) throw new DomainException($"La date de fin ne peut pas précéder le {FrenchText.Day(floor)}.");
         }
+        if (end > LatestDateFrom(earliest))
+            throw new DomainException($"La date de fin ne peut pas dépasser le {FrenchText.Day(LatestDateFrom(earliest))} (deux ans après la résiliation au plus tôt).");
         TerminationDate = end;
         _steps.RemoveAll(s => s.From > end);
         Record(actor, at, SubscriptionChangeKind.TerminationRecorded, end, $"Résiliation : dernier jour de service le {FrenchText.Day(end)}.", reason);

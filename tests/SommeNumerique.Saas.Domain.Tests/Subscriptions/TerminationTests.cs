@@ -67,6 +67,23 @@ public class TerminateTests
         Assert.Equal(2, subscription.Version);
     }
 
+    [Theory]
+    [InlineData(9999, 12, 31)]
+    [InlineData(2030, 1, 1)]
+    public void A_last_day_more_than_two_years_after_the_earliest_termination_is_refused_like_a_far_start_date(int year, int month, int day)
+    {
+        var subscription = Vault(start: D(2025, 1, 1)); // earliest termination 31/12/2027
+
+        var error = Assert.Throws<DomainException>(() => subscription.Terminate(D(year, month, day), June10, Staff, At, "fin de contrat"));
+
+        Assert.Equal("La date de fin ne peut pas dépasser le 31/12/2029 (deux ans après la résiliation au plus tôt).", error.Message);
+        Assert.Null(subscription.TerminationDate);
+        Assert.Equal(1, subscription.Version);
+        subscription.Terminate(D(2029, 12, 31), June10, Secretary, At); // the bound itself is allowed
+        Assert.Equal(D(2029, 12, 31), subscription.TerminationDate);
+        Assert.Equal(D(2029, 12, 31), Subscription.LatestDateFrom(D(2027, 12, 31)));
+    }
+
     [Fact]
     public void A_tenant_may_choose_a_last_day_after_the_commitment_end()
     {

@@ -7,7 +7,7 @@ using SommeNumerique.Saas.Infrastructure.Catalogue;
 namespace SommeNumerique.Saas.Infrastructure.Tests.Catalogue;
 
 /// <summary>
-/// The seeded catalogue against the voted facts of ../shared/domain/catalogue.json: every voted tariff is
+/// The seeded catalogue against the voted tariffs of data/catalogue.json: every voted tariff is
 /// there, nothing else is presented as voted, unpriced items are unpublished, and seeding again adds nothing.
 /// </summary>
 public sealed class CatalogueSeederTests : IDisposable
@@ -27,10 +27,10 @@ public sealed class CatalogueSeederTests : IDisposable
         return await db.CatalogueItems.AsNoTracking().Include(i => i.Offers).ThenInclude(o => o.Versions).ToListAsync();
     }
 
-    /// <summary>(offer code, effective date, member, non-member) of every tariff in the shared facts file.</summary>
+    /// <summary>(offer code, effective date, member, non-member) of every tariff of the voted catalogue.</summary>
     private static List<(string Offer, DateOnly From, decimal? Member, decimal? NonMember)> VotedTariffs()
     {
-        var facts = JsonNode.Parse(File.ReadAllText(SharedFile("domain/catalogue.json")))!;
+        var facts = JsonNode.Parse(File.ReadAllText(RepositoryFile("data/catalogue.json")))!;
         var result = new List<(string, DateOnly, decimal?, decimal?)>();
         foreach (var item in facts["items"]!.AsArray())
         {
@@ -124,15 +124,18 @@ public sealed class CatalogueSeederTests : IDisposable
         public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
     }
 
-    /// <summary>A file of the shared folder that sits beside the repository (read-only facts and standards).</summary>
-    internal static string SharedFile(string relative)
+    /// <summary>
+    /// A file of this repository: the voted catalogue is read from the repository's own <c>data/catalogue.json</c>
+    /// (the file the seeder imports; its tariffs are those of the shared facts file), so that a clone runs the test alone.
+    /// </summary>
+    internal static string RepositoryFile(string relative)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "SommeNumerique.Saas.sln")))
             {
-                var path = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", relative));
-                return File.Exists(path) ? path : throw new FileNotFoundException($"The shared facts file is expected beside the repository: {path}");
+                var path = Path.GetFullPath(Path.Combine(dir.FullName, relative));
+                return File.Exists(path) ? path : throw new FileNotFoundException($"Expected in the repository: {path}");
             }
         }
         throw new DirectoryNotFoundException("Repository root (SommeNumerique.Saas.sln) not found above the test binaries.");

@@ -16,7 +16,8 @@ namespace SommeNumerique.Saas.Web.Tests.Api;
 /// Abbeville: COFFRE-FORT and PACK-CYBER quoted only, never subscribed;
 /// Vitz-sur-Authie: COFFRE-FORT quoted only, FTTH refused, PACK-CYBER subscribed (non-member);
 /// Ercourt: COFFRE-FORT (first and second subscription), PACK-CYBER (read by another tenant);
-/// Aumâtre: PACK-CYBER (quantity, termination, lists), refusals;
+/// Aumâtre: PACK-CYBER (quantity, termination, lists; each test first removes the previous one: a tenant has one open
+/// subscription per offer), refusals;
 /// communes subscribed by staff, one per test: 80002, 80004, 80005, 80006, 80008, 80009, 80010, 80011, 80126;
 /// CA de la Baie de Somme: APP-MOBILE for its member communes.
 /// </para>
@@ -236,10 +237,31 @@ public abstract class SubscriptionApiTests(SaasAppFactory factory)
         Assert.Equal(1, lines.GetArrayLength());
         Assert.Equal(Round(70m * MonthsLeftThisYear / 12m), quote.GetProperty("firstInvoice").GetProperty("totalHt").GetDecimal());
 
-        var second = await secretary.SubscribeAsync(Request("COFFRE-FORT", 2), ercourt);
-        Assert.NotEqual(first.Str("id"), second.Str("id"));
-        Assert.True(second.IsNull("gratuityEndsOn"));
-        Assert.DoesNotContain("gratuit", Assert.Single(second.History()).Str("description"));
+        // A second subscription of the same offer while the first runs is refused (409), pointing to the first.
+        var before = await factory.AllSubscriptionsAsync();
+        var duplicate = await (await secretary.PostJsonAsync(Root, Request("COFFRE-FORT", 2), ercourt)).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("Ercourt est déjà abonné(e) à l'offre", duplicate.Str("detail"));
+        Assert.Contains("(COFFRE-FORT)", duplicate.Str("detail"));
+        Assert.Contains("modifiez plutôt la quantité de l'abonnement en cours", duplicate.Str("detail"));
+        Assert.Contains(first.Str("id")!, duplicate.Str("detail"));
+        Assert.Equal(before, await factory.AllSubscriptionsAsync());
+
+        // Still refused once its termination is scheduled; a terminated one no longer blocks (staff end it today).
+        var staff = await factory.StaffAsync();
+        (await staff.TerminateAsync(first.Str("id")!, Today, reason: "remplacé par un nouvel abonnement")).EnsureSuccessStatusCode();
+        await (await secretary.PostJsonAsync(Root, Request("COFFRE-FORT", 2), ercourt)).ProblemAsync(HttpStatusCode.Conflict);
+        factory.Clock.Advance(TimeSpan.FromDays(1));
+        try
+        {
+            var second = await (await factory.SecretaryAsync()).SubscribeAsync(Request("COFFRE-FORT", 2, Today.AddDays(1)), ercourt);
+            Assert.NotEqual(first.Str("id"), second.Str("id"));
+            Assert.True(second.IsNull("gratuityEndsOn"));
+            Assert.DoesNotContain("gratuit", Assert.Single(second.History()).Str("description"));
+        }
+        finally
+        {
+            factory.Clock.Advance(TimeSpan.FromDays(-1));
+        }
     }
 
     [Fact]
@@ -400,6 +422,7 @@ public abstract class SubscriptionApiTests(SaasAppFactory factory)
         var aumatre = await factory.SecretaryCommuneAsync(Aumatre);
         var start = Today.AddMonths(1);
 
+        await factory.RemoveSubscriptionsAsync(aumatre, "PACK-CYBER"); // one open subscription per tenant and offer
         var view = await secretary.SubscribeAsync(Request("PACK-CYBER", 4, start), aumatre);
 
         Assert.Equal(start, view.Date("startDate"));
@@ -413,6 +436,7 @@ public abstract class SubscriptionApiTests(SaasAppFactory factory)
     {
         var secretary = await factory.SecretaryAsync();
         var aumatre = await factory.SecretaryCommuneAsync(Aumatre);
+        await factory.RemoveSubscriptionsAsync(aumatre, "PACK-CYBER"); // one open subscription per tenant and offer
         var id = (await secretary.SubscribeAsync(Request("PACK-CYBER", 4, Today.AddMonths(1)), aumatre)).Str("id")!;
         var before = await factory.StoredSubscriptionAsync(id);
 
@@ -432,6 +456,7 @@ public abstract class SubscriptionApiTests(SaasAppFactory factory)
         var staff = await factory.StaffAsync();
         var aumatre = await factory.SecretaryCommuneAsync(Aumatre);
         var other = await factory.TenantIdByCodeAsync("80004");
+        await factory.RemoveSubscriptionsAsync(aumatre, "PACK-CYBER"); // one open subscription per tenant and offer
         var own = await secretary.SubscribeAsync(Request("PACK-CYBER", 1), aumatre);
         var theirs = await staff.SubscribeAsync(Request("PACK-CYBER", 1, tenantId: other));
 
@@ -519,6 +544,7 @@ public abstract class SubscriptionApiTests(SaasAppFactory factory)
     {
         var secretary = await factory.SecretaryAsync();
         var aumatre = await factory.SecretaryCommuneAsync(Aumatre);
+        await factory.RemoveSubscriptionsAsync(aumatre, "PACK-CYBER"); // one open subscription per tenant and offer
         var created = await secretary.SubscribeAsync(Request("PACK-CYBER", 8), aumatre);
         var id = created.Str("id")!;
 
@@ -547,6 +573,7 @@ public abstract class SubscriptionApiTests(SaasAppFactory factory)
     {
         var secretary = await factory.SecretaryAsync();
         var aumatre = await factory.SecretaryCommuneAsync(Aumatre);
+        await factory.RemoveSubscriptionsAsync(aumatre, "PACK-CYBER"); // one open subscription per tenant and offer
         var id = (await secretary.SubscribeAsync(Request("PACK-CYBER", 6), aumatre)).Str("id")!;
         var before = await factory.StoredSubscriptionAsync(id);
 
@@ -589,6 +616,7 @@ public abstract class SubscriptionApiTests(SaasAppFactory factory)
     {
         var secretary = await factory.SecretaryAsync();
         var aumatre = await factory.SecretaryCommuneAsync(Aumatre);
+        await factory.RemoveSubscriptionsAsync(aumatre, "PACK-CYBER"); // one open subscription per tenant and offer
         var id = (await secretary.SubscribeAsync(Request("PACK-CYBER", 2), aumatre)).Str("id")!;
         (await secretary.ChangeQuantityAsync(id, 3, version: 1, tenantId: aumatre)).EnsureSuccessStatusCode();
         var before = await factory.StoredSubscriptionAsync(id);
@@ -608,6 +636,7 @@ public abstract class SubscriptionApiTests(SaasAppFactory factory)
     {
         var secretary = await factory.SecretaryAsync();
         var aumatre = await factory.SecretaryCommuneAsync(Aumatre);
+        await factory.RemoveSubscriptionsAsync(aumatre, "PACK-CYBER"); // one open subscription per tenant and offer
         var id = (await secretary.SubscribeAsync(Request("PACK-CYBER", 1), aumatre)).Str("id")!;
         var before = await factory.StoredSubscriptionAsync(id);
 
@@ -623,6 +652,7 @@ public abstract class SubscriptionApiTests(SaasAppFactory factory)
     {
         var secretary = await factory.SecretaryAsync();
         var aumatre = await factory.SecretaryCommuneAsync(Aumatre);
+        await factory.RemoveSubscriptionsAsync(aumatre, "PACK-CYBER"); // one open subscription per tenant and offer
         var id = (await secretary.SubscribeAsync(Request("PACK-CYBER", 2), aumatre)).Str("id")!;
 
         var view = await (await secretary.TerminateAsync(id, version: 1, tenantId: aumatre)).ReadJsonAsync(HttpStatusCode.OK);

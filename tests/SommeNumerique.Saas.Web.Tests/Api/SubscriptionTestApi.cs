@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using SommeNumerique.Saas.Web.Tests.Infrastructure;
 
 namespace SommeNumerique.Saas.Web.Tests.Api;
@@ -119,6 +121,20 @@ internal static class SubscriptionTestApi
     /// <summary>Every subscription of every tenant as staff sees them, as raw JSON: what a refusal must leave unchanged.</summary>
     public static async Task<string> AllSubscriptionsAsync(this SaasAppFactory factory) =>
         (await (await factory.StaffAsync()).GetJsonAsync(Root)).GetRawText();
+
+    /// <summary>
+    /// Deletes a tenant's subscriptions of an offer straight from the database, for the tests that each need the
+    /// tenant's own subscription of it (a tenant has one open subscription per offer: a second is refused).
+    /// </summary>
+    public static async Task RemoveSubscriptionsAsync(this SaasAppFactory factory, string tenantId, string offerCode)
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<SommeNumerique.Saas.Infrastructure.Persistence.SaasDbContext>();
+        var id = Guid.Parse(tenantId);
+        // A set-based delete (no tenant context here: the tenant guard of SaveChanges is not involved); history and
+        // quantity steps go with it (cascade).
+        await db.Subscriptions.IgnoreQueryFilters().Where(s => s.TenantId == id && s.OfferCode == offerCode).ExecuteDeleteAsync();
+    }
 
     /// <summary>One subscription with its history, as staff reads it, as raw JSON.</summary>
     public static async Task<string> StoredSubscriptionAsync(this SaasAppFactory factory, string id) =>

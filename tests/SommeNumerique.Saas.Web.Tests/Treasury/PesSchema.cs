@@ -5,24 +5,27 @@ using System.Xml.Schema;
 namespace SommeNumerique.Saas.Web.Tests.Treasury;
 
 /// <summary>
-/// Validates PES flows against the DGFiP XSD 2.1.a kept in the shared standards folder
-/// (<c>shared/standards/pes-v2/xemelios-pes-v2.1a/Schemas_PES/PES_V2/Rev0/PES_Aller.xsd</c>), found by walking up
-/// from the test assembly to a folder that holds <c>shared/standards</c> (the shared folder sits beside the repository).
+/// Validates PES flows against the DGFiP XSD 2.1.a copied in the repository
+/// (<c>tests/SommeNumerique.Saas.Web.Tests/Standards/pes-v2/xemelios-pes-v2.1a/Schemas_PES/PES_V2/Rev0/PES_Aller.xsd</c>).
 /// </summary>
 internal static class PesSchema
 {
     private static readonly Lazy<XmlSchemaSet> Schemas = new(Compile);
 
+    /// <summary>
+    /// The official artefacts copied into the repository (<c>tests/SommeNumerique.Saas.Web.Tests/Standards</c>, origin and
+    /// licences in its README), found by walking up from the test assembly: no folder beside the repository is needed.
+    /// </summary>
     public static string StandardsFolder
     {
         get
         {
             for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             {
-                var candidate = Path.Combine(dir.FullName, "shared", "standards");
-                if (Directory.Exists(candidate)) return candidate;
+                var candidate = Path.Combine(dir.FullName, "Standards");
+                if (Directory.Exists(Path.Combine(candidate, "pes-v2")) && Directory.Exists(Path.Combine(candidate, "en16931"))) return candidate;
             }
-            throw new InvalidOperationException($"No shared/standards folder above {AppContext.BaseDirectory}: copy shared/ beside the repository.");
+            throw new InvalidOperationException($"No Standards folder above {AppContext.BaseDirectory} (tests/SommeNumerique.Saas.Web.Tests/Standards).");
         }
     }
 

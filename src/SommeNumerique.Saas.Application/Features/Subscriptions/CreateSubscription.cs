@@ -12,7 +12,8 @@ namespace SommeNumerique.Saas.Application.Features.Subscriptions;
 
 /// <summary>
 /// Subscribes: a tenant for itself from today on, or staff for any tenant, possibly from a past date
-/// (recording an existing contract). Refused, changing nothing, when the quote says it may not be made.
+/// (recording an existing contract). Refused, changing nothing, when the quote says it may not be made, or when the
+/// tenant already has an open subscription of the offer (409: change its quantity instead).
 /// </summary>
 public static class CreateSubscription
 {
@@ -33,6 +34,7 @@ public static class CreateSubscription
             var r = command.Body;
             var today = clock.Today();
             var context = await quotes.LoadAsync(r.TenantId, r.OfferCode!, cancellationToken);
+            await quotes.EnsureNoOpenSubscriptionAsync(context, r.ForMemberCommunes, today, cancellationToken);
             var quote = await quotes.QuoteAsync(context, r.Quantity!.Value, r.StartDate ?? today, r.ForMemberCommunes, tenantContext.IsHost, cancellationToken);
             var subscription = SubscriptionQuotes.Subscribe(context, quote, r.ForMemberCommunes,
                 SubscriptionAccess.Actor(user, tenantContext), clock.GetUtcNow());

@@ -18,7 +18,16 @@ namespace SommeNumerique.Saas.Application.Features.Subscriptions;
 /// </summary>
 public static class ListSubscriptions
 {
-    public sealed record Query(Guid? TenantId, string? OfferCode, string? Status) : IQuery<IReadOnlyList<SubscriptionView>>;
+    public sealed record Query(Guid? TenantId, string? OfferCode, string? Status, string? Sort = null, string? Dir = null)
+        : IQuery<IReadOnlyList<SubscriptionView>>;
+
+    /// <summary>The columns the list may be sorted by (<c>sort</c>, <c>dir</c>); default: tenant name, then start date.</summary>
+    public static readonly ListSorting<SubscriptionView> Sorting = new ListSorting<SubscriptionView>("tenant", defaultDescending: false)
+        .Column("tenant", v => v.TenantName, v => v.StartDate)
+        .Column("offer", v => v.OfferName, v => v.TenantName)
+        .Column("quantity", v => v.Quantity, v => v.TenantName)
+        .Column("startDate", v => v.StartDate, v => v.TenantName)
+        .Column("status", v => v.Status, v => v.TenantName);
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -52,7 +61,9 @@ public static class ListSubscriptions
             // The filters apply to what the EPCI provides too, hence in memory on the merged list.
             var offer = query.OfferCode?.Trim().ToUpperInvariant();
             var status = query.Status is null ? (SubscriptionStatus?)null : Enum.Parse<SubscriptionStatus>(query.Status, true);
-            return views.Where(v => (string.IsNullOrEmpty(offer) || v.OfferCode == offer) && (status is null || v.Status == status.ToString())).ToList();
+            // Sorted in memory too (the merged list; dates and names sort the same on every database this way).
+            return Sorting.Apply(views.Where(v => (string.IsNullOrEmpty(offer) || v.OfferCode == offer) && (status is null || v.Status == status.ToString()))
+                .AsQueryable(), query.Sort, query.Dir).ToList();
         }
 
         /// <summary>

@@ -33,6 +33,22 @@ public sealed class SubscriptionQuotes(ISaasDbContext db, TenantPricing pricing,
         return new SubscriptionContext(tenant, parent, item, item.Offers.Single(o => o.Code == code), !before);
     }
 
+    /// <summary>
+    /// One open subscription per tenant and offer: a second one is refused (409) while the first is active or its
+    /// termination only scheduled, pointing to the existing one, whose quantity can be changed instead. A terminated
+    /// one does not block. The rule for every way of subscribing (API, portal, staff).
+    /// </summary>
+    public async Task EnsureNoOpenSubscriptionAsync(SubscriptionContext c, bool forMemberCommunes, DateOnly today, CancellationToken ct)
+    {
+        var existing = await db.Subscriptions.AsNoTracking()
+            .Where(s => s.TenantId == c.Tenant.Id && s.OfferId == c.Offer.Id && s.ForMemberCommunes == forMemberCommunes
+                        && (s.TerminationDate == null || s.TerminationDate >= today))
+            .OrderBy(s => s.StartDate).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(ct);
+        if (existing is { } id)
+            throw new ConflictException($"{c.Tenant.Name} est déjà abonné(e) à l'offre « {c.Offer.Name} » ({c.Offer.Code}) : "
+                + $"modifiez plutôt la quantité de l'abonnement en cours (abonnement {id}).");
+    }
+
     public async Task<QuoteView> QuoteAsync(SubscriptionContext c, int quantity, DateOnly start, bool forMemberCommunes, bool asStaff, CancellationToken ct)
     {
         var quote = PriceResolver.Resolve(c.Item, c.Offer, c.Tenant, c.ParentEpci, quantity, start);

@@ -29,7 +29,7 @@ public sealed record SubscriptionRequest
             RuleFor(r => r.OfferCode).XmlSafeText();
             RuleFor(r => r.Quantity).NotNull().WithMessage("Indiquez la quantité.")
                 .InclusiveBetween(1, 100_000).WithMessage("La quantité doit être comprise entre 1 et 100 000.");
-            RuleFor(r => r.StartDate).LessThanOrEqualTo(today.AddYears(2))
+            RuleFor(r => r.StartDate).LessThanOrEqualTo(Subscription.LatestDateFrom(today))
                 .WithMessage("La date de début ne peut pas dépasser deux ans.");
             RuleFor(r => r.StartDate).GreaterThanOrEqualTo(today).When(_ => !tenantContext.IsHost)
                 .WithMessage("La date de début ne peut pas être passée.");

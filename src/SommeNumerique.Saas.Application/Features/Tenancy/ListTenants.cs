@@ -17,8 +17,14 @@ public static class ListTenants
     /// <param name="Kind">commune, epci, ca, cc, cu, metropole, departement, etablissement-public.</param>
     /// <param name="Search">Part of the name, a SIREN or an INSEE code.</param>
     /// <param name="MemberOn">Only direct members of the syndicate on that date.</param>
-    public sealed record Query(string? Kind, string? Search, DateOnly? MemberOn, int? Page, int? PageSize)
+    /// <param name="Sort">name, kind (default: kind then name) or insee; <paramref name="Dir"/>: asc or desc.</param>
+    public sealed record Query(string? Kind, string? Search, DateOnly? MemberOn, int? Page, int? PageSize, string? Sort = null, string? Dir = null)
         : IQuery<PagedResult<TenantSummary>>;
+
+    public static readonly ListSorting<Tenant> Sorting = new ListSorting<Tenant>("kind", defaultDescending: false)
+        .Column("kind", t => t.Kind, t => t.Name)
+        .Column("name", t => t.Name, t => t.InseeCode)
+        .Column("insee", t => t.InseeCode, t => t.Name);
 
     public sealed record TenantSummary(
         Guid Id, string Kind, string KindLabel, string Name, string Siren, string? InseeCode,
@@ -65,8 +71,7 @@ public static class ListTenants
                 tenants = tenants.Where(t => t.Memberships.Any(m => m.From <= on && (m.Until == null || m.Until >= on)));
 
             var total = await tenants.CountAsync(cancellationToken);
-            var rows = await tenants
-                .OrderBy(t => t.Kind).ThenBy(t => t.Name).ThenBy(t => t.Id)
+            var rows = await Sorting.Apply(tenants, query.Sort, query.Dir).ThenBy(t => t.Id)
                 .Skip((page - 1) * pageSize).Take(pageSize)
                 .Select(t => new
                 {
@@ -88,5 +93,5 @@ public static class ListTenants
                 TypedResults.Ok(await sender.Send(query, ct)))
             .RequireAuthorization(Policies.Host)
             .WithName("ListTenants")
-            .WithSummary("Liste et recherche des collectivités (agents du syndicat).");
+            .WithSummary("Liste et recherche des collectivités (agents du syndicat) ; tri : sort (kind, name, insee) et dir (asc, desc).");
 }

@@ -1,4 +1,5 @@
 using FluentValidation;
+using SommeNumerique.Saas.Domain;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -22,11 +23,11 @@ public static class ExportInvoicesCsv
         public Validator() => RuleFor(q => q.Filters).SetValidator(new ListInvoices.Validator());
     }
 
-    public sealed class Handler(ISaasDbContext db, ITreasuryCsvWriter csv) : IQueryHandler<Query, StreamedFile>
+    public sealed class Handler(ISaasDbContext db, ITreasuryCsvWriter csv, TimeProvider clock) : IQueryHandler<Query, StreamedFile>
     {
         public ValueTask<StreamedFile> Handle(Query query, CancellationToken cancellationToken)
         {
-            var invoices = ListInvoices.Filter(db.Invoices, query.Filters); // checks the filters now: a bad one is a 400
+            var invoices = ListInvoices.Filter(db.Invoices, query.Filters, clock.Today()); // checks the filters now: a bad one is a 400
             return ValueTask.FromResult(new StreamedFile("factures.csv", "text/csv; charset=utf-8",
                 (stream, ct) => csv.WriteAsync(stream, InvoiceLineCsvRow.Columns, InvoiceLineRows.Of(invoices, ct), ct)));
         }

@@ -21,7 +21,14 @@ public static class ListOverdueInvoices
 
     public sealed record Result(IReadOnlyList<Item> Items, int Total, int Page, int PageSize, decimal TotalDue, DateOnly AsOf);
 
-    public sealed record Query(DateOnly? AsOf = null, Guid? TenantId = null, int Page = 1, int PageSize = 50) : IQuery<Result>;
+    public sealed record Query(DateOnly? AsOf = null, Guid? TenantId = null, int Page = 1, int PageSize = 50, string? Sort = null, string? Dir = null)
+        : IQuery<Result>;
+
+    /// <summary>The columns the list may be sorted by (<c>sort</c>, <c>dir</c>); default: most overdue first (due date).</summary>
+    public static readonly ListSorting<Invoice> Sorting = new ListSorting<Invoice>("dueDate", defaultDescending: false)
+        .Column("dueDate", i => i.DueDate, i => i.SequenceNumber)
+        .Column("number", i => i.NumberYear, i => i.SequenceNumber)
+        .Column("tenant", i => i.Buyer.Name, i => i.SequenceNumber);
 
     public sealed class Handler(ISaasDbContext db, TimeProvider clock) : IQueryHandler<Query, Result>
     {
@@ -33,7 +40,7 @@ public static class ListOverdueInvoices
             var page = Math.Max(q.Page, 1);
             // Amounts are summed here, not in SQL: SQLite keeps decimals as text and cannot add them exactly.
             var amountsDue = await overdue.Select(i => i.TotalTtc - i.CreditedTtc - i.PaidTtc).ToListAsync(cancellationToken);
-            var rows = await overdue.OrderBy(i => i.DueDate).ThenBy(i => i.SequenceNumber)
+            var rows = await Sorting.Apply(overdue, q.Sort, q.Dir)
                 .Skip((page - 1) * size).Take(size).ToListAsync(cancellationToken);
             return new Result(rows.Select(i => ItemOf(i, asOf)).ToList(), amountsDue.Count, page, size, amountsDue.Sum(), asOf);
         }
@@ -42,16 +49,29 @@ public static class ListOverdueInvoices
     /// <summary>Issued or partly paid invoices due before <paramref name="asOf"/> with something left to pay.</summary>
     public static IQueryable<Invoice> Overdue(ISaasDbContext db, DateOnly asOf, Guid? tenantId)
     {
-        var invoices = db.Invoices.AsNoTracking().Where(i =>
-            i.Kind == InvoiceKind.Invoice
-            && (i.Status == InvoiceStatus.Issued || i.Status == InvoiceStatus.PartiallyPaid)
-            && i.DueDate < asOf
-            && i.TotalTtc - i.CreditedTtc - i.PaidTtc > 0);
+        var invoices = OverdueAmong(db.Invoices.AsNoTracking(), asOf);
         return tenantId is { } id ? invoices.Where(i => i.TenantId == id) : invoices;
     }
 
+    /// <summary>
+    /// The rule of "overdue as of <paramref name="asOf"/>": an invoice (not a credit note), issued or partly paid, due
+    /// before that day, with something left to pay. The one home of the rule: this list, the reminder letter, and the
+    /// "en retard" status and filter of the invoice lists (<see cref="Invoicing.ListInvoices"/>).
+    /// </summary>
+    public static IQueryable<Invoice> OverdueAmong(IQueryable<Invoice> invoices, DateOnly asOf) => invoices.Where(i =>
+        i.Kind == InvoiceKind.Invoice
+        && (i.Status == InvoiceStatus.Issued || i.Status == InvoiceStatus.PartiallyPaid)
+        && i.DueDate < asOf
+        && i.TotalTtc - i.CreditedTtc - i.PaidTtc > 0);
+
+    /// <summary>Days since the due date, on <paramref name="asOf"/>.</summary>
+    public static int DaysLate(DateOnly dueDate, DateOnly asOf) => asOf.DayNumber - dueDate.DayNumber;
+
+    /// <summary>The status shown for an overdue invoice: "En retard (12 jours)".</summary>
+    public static string LateLabel(int daysLate) => daysLate == 1 ? "En retard (1 jour)" : $"En retard ({daysLate} jours)";
+
     public static Item ItemOf(Invoice i, DateOnly asOf) => new(i.Id, i.TenantId, i.Buyer.Name, i.Buyer.Siren, i.Number!, i.IssueDate!.Value,
-        i.DueDate!.Value, asOf.DayNumber - i.DueDate.Value.DayNumber, i.TotalTtc, i.CreditedTtc, i.PaidTtc, i.AmountDue,
+        i.DueDate!.Value, DaysLate(i.DueDate.Value, asOf), i.TotalTtc, i.CreditedTtc, i.PaidTtc, i.AmountDue,
         i.Status.ToString(), Invoicing.InvoiceView.StatusLabelOf(i.Status));
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
@@ -59,7 +79,7 @@ public static class ListOverdueInvoices
                 TypedResults.Ok(await sender.Send(query, ct)))
             .RequireAuthorization(Policies.Host)
             .WithName("ListOverdueInvoices")
-            .WithSummary("Factures échues avec un reste à payer (asOf : date de référence, aujourd'hui par défaut).");
+            .WithSummary("Factures échues avec un reste à payer (asOf : date de référence, aujourd'hui par défaut ; tri : sort dueDate, number ou tenant, dir asc ou desc).");
 }
 
 /// <summary>The overdue list as a CSV for the treasury.</summary>

@@ -5,6 +5,7 @@ using SommeNumerique.Saas.Application.Common;
 using SommeNumerique.Saas.Application.Features.Invoicing;
 using SommeNumerique.Saas.Application.Features.Payments;
 using SommeNumerique.Saas.Application.Tenancy;
+using SommeNumerique.Saas.Web.Pages.Shared;
 
 namespace SommeNumerique.Saas.Web.Pages.Invoices;
 
@@ -13,7 +14,10 @@ public sealed class IndexModel(ISender sender, ITenantContext tenant) : PageMode
 {
     public const int PageSize = 50;
 
-    [BindProperty(SupportsGet = true, Name = "p")] public int? PageNumber { get; set; }
+    /// <summary>"overdue": only the invoices past their due date with something left to pay.</summary>
+    [BindProperty(SupportsGet = true)] public string? Status { get; set; }
+    public bool OverdueOnly => string.Equals(Status, ListInvoices.OverdueStatus, StringComparison.OrdinalIgnoreCase);
+    public ListNavigation List { get; private set; } = null!;
 
     public PagedResult<ListInvoices.Summary>? Result { get; private set; }
     /// <summary>Online payment switched on, and the listed invoices with a SEPA debit being processed.</summary>
@@ -23,7 +27,9 @@ public sealed class IndexModel(ISender sender, ITenantContext tenant) : PageMode
     {
         if (tenant.IsHost) return Redirect("/Staff/Invoices");
         if (tenant.TenantId is null) return Redirect("/");
-        Result = await sender.Send(new ListInvoices.Query(Page: Math.Max(PageNumber ?? 1, 1), PageSize: PageSize), ct);
+        List = new ListNavigation(Request, PageSize, ListInvoices.Sorting.DefaultKey, ListInvoices.Sorting.DefaultDescending);
+        Result = await sender.Send(new ListInvoices.Query(Page: List.Page, PageSize: PageSize, Overdue: OverdueOnly ? true : null), ct);
+        List.Total = Result.Total;
         Online = await sender.Send(new GetOnlinePaymentStates.Query(Result.Items.Select(i => i.Id).ToList()), ct);
         return Page();
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SommeNumerique.Saas.Application.Features.Subscriptions;
 using SommeNumerique.Saas.Application.Features.Tenancy;
+using SommeNumerique.Saas.Web.Pages.Shared;
 
 namespace SommeNumerique.Saas.Web.Pages.Staff;
 
@@ -15,7 +16,11 @@ public sealed class SubscriptionsModel(ISender sender) : PageModel
     [BindProperty(SupportsGet = true)] public string? Status { get; set; }
     [BindProperty] public RecordForm Record { get; set; } = new();
 
+    public const int PageSize = 50;
+
+    /// <summary>The page of subscriptions shown (of <see cref="ListNavigation.Total"/>).</summary>
     public IReadOnlyList<SubscriptionView> Items { get; private set; } = [];
+    public ListNavigation List { get; private set; } = null!;
     public string? Message { get; private set; }
 
     public sealed class RecordForm
@@ -53,13 +58,16 @@ public sealed class SubscriptionsModel(ISender sender) : PageModel
 
     private async Task LoadList(CancellationToken ct)
     {
+        List = new ListNavigation(Request, PageSize, ListSubscriptions.Sorting.DefaultKey, ListSubscriptions.Sorting.DefaultDescending);
         Guid? tenantId = null;
         if (!string.IsNullOrWhiteSpace(Tenant))
         {
             tenantId = await FindTenant(Tenant, string.Empty, ct);
             if (tenantId is null) return;
         }
-        Items = await sender.TrySendAsync(new ListSubscriptions.Query(tenantId, OfferFilter, string.IsNullOrEmpty(Status) ? null : Status), ModelState, "", ct) ?? [];
+        Items = List.PageOf(await sender.TrySendAsync(new ListSubscriptions.Query(tenantId, OfferFilter, string.IsNullOrEmpty(Status) ? null : Status,
+            List.Sort, List.Dir), ModelState, "", ct) ?? []);
+        ListNavigation.ShowRefusal(ModelState, Response);
     }
 
     /// <summary>Exactly one tenant must match the search; otherwise say so next to the field.</summary>

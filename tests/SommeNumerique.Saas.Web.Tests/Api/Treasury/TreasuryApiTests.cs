@@ -20,6 +20,7 @@ public abstract class TreasuryApiTests(SaasAppFactory factory)
     private const string Abbeville = "80001";   // vault first year: nets 0
     private const string Ercourt = "80280";     // dematerialisation raised to the 50 € floor
     private const string VitzSurAuthie = "80810"; // non-member prices
+    private const string AizecourtLeBas = "80014"; // the overdue list's
     private const string Acheux = "80005";      // member EPCI
     private const string Amiens = "80021";      // dematerialisation lowered to the cap
     private const string Aumatre = "80040";     // member EPCI
@@ -202,8 +203,9 @@ public abstract class TreasuryApiTests(SaasAppFactory factory)
     {
         var staff = await factory.StaffAsync();
         var treasury = await factory.TreasuryAsync();
-        await IssuedRunAsync(staff, 2028, ("PACK-CYBER", 8, VitzSurAuthie), ("COFFRE-FORT", 10, Acheux));
-        var invoice = (await staff.InvoicesAsync(await factory.TenantIdByCodeAsync(VitzSurAuthie), "2028")).Single();
+        // A commune of its own: Vitz-sur-Authie already has PACK-CYBER open (a tenant has one open subscription per offer).
+        await IssuedRunAsync(staff, 2028, ("PACK-CYBER", 8, AizecourtLeBas), ("COFFRE-FORT", 10, Acheux));
+        var invoice = (await staff.InvoicesAsync(await factory.TenantIdByCodeAsync(AizecourtLeBas), "2028")).Single();
         var id = invoice.Str("id")!;
         var zero = (await staff.InvoicesAsync(await factory.TenantIdByCodeAsync(Acheux), "2028")).Single();
         Assert.Equal(0m, zero.Dec("totalTtc"));
@@ -239,7 +241,7 @@ public abstract class TreasuryApiTests(SaasAppFactory factory)
         var text = PdfText.Extract(pdf);
         Assert.Contains(invoice.Str("number")!, text);
         Assert.Contains("Reste à payer", text);
-        Assert.Contains("Vitz-sur-Authie", text);
+        Assert.Contains("Aizecourt-le-Bas", text);
 
         // Paid in full: off the list, and no reminder any more.
         await (await PayAsync(treasury, id, invoice.Dec("totalTtc") - 100m, invoice.Date("issueDate"), "Mandat 2028-9")).ReadJsonAsync(HttpStatusCode.Created);

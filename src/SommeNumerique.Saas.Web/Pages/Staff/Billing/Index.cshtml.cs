@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using SommeNumerique.Saas.Application.Common;
 using SommeNumerique.Saas.Application.Features.Billing.Runs;
 using SommeNumerique.Saas.Application.Identity;
+using SommeNumerique.Saas.Web.Pages.Shared;
 
 namespace SommeNumerique.Saas.Web.Pages.Staff.Billing;
 
@@ -20,10 +21,32 @@ public sealed class IndexModel(ISender sender, ICurrentUser user) : PageModel
     /// <summary>Treasury agents see the runs; only staff start them.</summary>
     public bool IsStaff => user.IsInRole(Roles.Staff);
 
+    public const int PageSize = 50;
+    /// <summary>The columns the runs may be sorted by; default: newest first.</summary>
+    public static readonly ListSorting<ListBillingRuns.Summary> Sorting = new ListSorting<ListBillingRuns.Summary>("createdAt", defaultDescending: true)
+        .Column("createdAt", r => r.CreatedAt, r => r.Period)
+        .Column("period", r => r.Period, r => r.CreatedAt)
+        .Column("status", r => r.Status, r => r.CreatedAt);
+    public ListNavigation List { get; private set; } = null!;
+
     public async Task OnGetAsync(string? done, CancellationToken ct)
     {
         Message = done;
-        Runs = await sender.Send(new ListBillingRuns.Query(), ct);
+        await LoadRunsAsync(ct);
+    }
+
+    private async Task LoadRunsAsync(CancellationToken ct)
+    {
+        List = new ListNavigation(Request, PageSize, Sorting.DefaultKey, Sorting.DefaultDescending);
+        try
+        {
+            Runs = List.PageOf(Sorting.Apply((await sender.Send(new ListBillingRuns.Query(), ct)).AsQueryable(), List.Sort, List.Dir).ToList());
+        }
+        catch (FluentValidation.ValidationException e)
+        {
+            foreach (var error in e.Errors) ModelState.AddModelError(string.Empty, error.ErrorMessage);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -53,7 +76,7 @@ public sealed class IndexModel(ISender sender, ICurrentUser user) : PageModel
                 status = StatusCodes.Status403Forbidden;
             }
         }
-        Runs = await sender.Send(new ListBillingRuns.Query(), ct);
+        await LoadRunsAsync(ct);
         if (BillingPeriods.TryParse(Period, out var period, out _))
             OpenRun = Runs.FirstOrDefault(r => r.Period == period.Label && r.Status is "Previewed" or "Issuing");
         if (ModelState.TryGetValue(string.Empty, out var general) && general.Errors.Count > 0 && OpenRun is not null)

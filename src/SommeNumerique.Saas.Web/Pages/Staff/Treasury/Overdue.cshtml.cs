@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SommeNumerique.Saas.Application.Common;
 using SommeNumerique.Saas.Application.Features.Treasury;
+using SommeNumerique.Saas.Web.Pages.Shared;
 
 namespace SommeNumerique.Saas.Web.Pages.Staff.Treasury;
 
@@ -11,12 +12,18 @@ public sealed class OverdueModel(ISender sender) : PageModel
 {
     public const int PageSize = 50;
 
-    [BindProperty(SupportsGet = true, Name = "p")] public int? PageNumber { get; set; }
-
     public ListOverdueInvoices.Result Result { get; private set; } = null!;
+    public ListNavigation List { get; private set; } = null!;
 
-    public async Task OnGetAsync(CancellationToken ct) =>
-        Result = await sender.Send(new ListOverdueInvoices.Query(Page: Math.Max(PageNumber ?? 1, 1), PageSize: PageSize), ct);
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        List = new ListNavigation(Request, PageSize, ListOverdueInvoices.Sorting.DefaultKey, ListOverdueInvoices.Sorting.DefaultDescending);
+        Result = await sender.TrySendAsync(new ListOverdueInvoices.Query(Page: List.Page, PageSize: PageSize, Sort: List.Sort, Dir: List.Dir), ModelState, "", ct)
+                 ?? new ListOverdueInvoices.Result([], 0, 1, PageSize, 0m, default);
+        List.Total = Result.Total;
+        ListNavigation.ShowRefusal(ModelState, Response);
+        return Page();
+    }
 
     /// <summary>The reminder letter of one invoice (PDF).</summary>
     public async Task<IActionResult> OnGetReminderAsync(Guid id, CancellationToken ct)

@@ -6,7 +6,7 @@ using System.Xml.Schema;
 namespace SommeNumerique.Saas.Web.Tests.Api.Treasury.EInvoicing;
 
 /// <summary>
-/// Offline validation of UBL documents with the official artefacts of <c>shared/standards</c>: the OASIS UBL 2.1
+/// Offline validation of UBL documents with the official artefacts copied in <c>Standards/</c>: the OASIS UBL 2.1
 /// XSDs (.NET XmlSchemaSet) and the CEN EN 16931 UBL Schematron compiled to XSLT 2.0 (Saxon-HE, one JVM for a
 /// whole folder of documents).
 /// </summary>
@@ -21,16 +21,8 @@ internal static class EInvoiceValidation
 
     public static string Standards => StandardsFolder.Value;
 
-    /// <summary>Walks up from the test assembly to the first folder holding <c>shared/standards</c>.</summary>
-    private static string FindStandards()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "standards");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        throw new InvalidOperationException($"No shared/standards folder above {AppContext.BaseDirectory}.");
-    }
+    /// <summary>The repository's copy of the artefacts (<c>tests/SommeNumerique.Saas.Web.Tests/Standards</c>, see its README).</summary>
+    private static string FindStandards() => SommeNumerique.Saas.Web.Tests.Treasury.PesSchema.StandardsFolder;
 
     private static XmlSchemaSet Compile(string mainDocument)
     {
