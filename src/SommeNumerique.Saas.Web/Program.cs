@@ -8,6 +8,7 @@ using SommeNumerique.Saas.Infrastructure.Startup;
 using SommeNumerique.Saas.Infrastructure.Tenancy;
 using SommeNumerique.Saas.Web;
 using SommeNumerique.Saas.Web.Api;
+using SommeNumerique.Saas.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -28,6 +29,8 @@ builder.Services.AddRazorPages(o =>
 {
     o.Conventions.AuthorizeFolder("/");
     o.Conventions.AuthorizeFolder("/Staff", SommeNumerique.Saas.Application.Identity.Policies.Host);
+    o.Conventions.AuthorizeFolder("/Staff/Catalogue", SommeNumerique.Saas.Application.Identity.Policies.Staff); // as /api/v1/admin/catalogue
+    o.Conventions.AddHandlerPolicies(); // [HandlerPolicy] on page handlers: the policy of the handler's API twin
     o.Conventions.AllowAnonymousToPage("/Account/Login");
     o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
     o.Conventions.AllowAnonymousToPage("/Error");
