@@ -18,6 +18,7 @@ builder.Services.AddInfrastructure(builder.Configuration, builder.Environment.Co
 builder.Services.AddSaasMediator();
 builder.Services.AddReverseProxy(); // forwarded headers: see ReverseProxySetup and README "Configuration"
 builder.Services.AddSignInThrottling(builder.Configuration); // one sign-in for portal and API, limited per address and e-mail
+builder.Services.AddBrowserHardening(builder.Configuration); // HSTS, antiforgery cookie, Portal:BaseUrl (see Security/)
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
@@ -42,6 +43,7 @@ var app = builder.Build();
 
 app.UseReverseProxyHeaders(); // first: scheme, host and client address as the proxy saw them
 if (!app.Environment.IsDevelopment()) app.UseHsts();
+app.UseSecurityHeaders(); // CSP, nosniff, no framing, referrer policy
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestLocalization(new RequestLocalizationOptions

@@ -39,6 +39,7 @@ public sealed class SaasAppFactory(string provider, string? connectionString, st
         builder.UseSetting("RateLimiting:SignIn:PerIpPermitLimit", "100000");
         builder.UseSetting("RateLimiting:SignIn:PerAccountAndIpPermitLimit", "100000");
         builder.UseSetting("RateLimiting:SignIn:PerAccountPermitLimit", "100000");
+        builder.UseSetting("Portal:BaseUrl", "http://localhost"); // the test server's address
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         Customize?.Invoke(builder);
