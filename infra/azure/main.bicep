@@ -29,6 +29,9 @@ param environmentName string
 @maxLength(16)
 param appName string = 'somme-num'
 
+@description('Public host name of the portal (custom domain, e.g. portail.somme-numerique.fr); empty: the App Service default host name. The app answers only to it, to the default host names of the site and its slot, and to localhost (AllowedHosts), and builds its return addresses from it (Portal__BaseUrl).')
+param publicHostName string = ''
+
 @description('Azure region of every resource.')
 param location string = resourceGroup().location
 
@@ -263,6 +266,11 @@ resource secretPdfLicenseKey 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if
 
 // Key Vault references use the version-less secret URI: a rotated secret is picked up at the next restart (or
 // within 24 hours) without redeploying.
+var defaultHostName = 'app-${baseName}-${suffix}.azurewebsites.net'
+var stagingHostName = 'app-${baseName}-${suffix}-staging.azurewebsites.net'
+var portalHostName = empty(publicHostName) ? defaultHostName : publicHostName
+var allowedHosts = join(union([portalHostName], [defaultHostName, stagingHostName, 'localhost']), ';')
+
 var commonAppSettings = [
   {
     name: 'ASPNETCORE_ENVIRONMENT'
@@ -271,6 +279,14 @@ var commonAppSettings = [
   {
     name: 'ASPNETCORE_FORWARDEDHEADERS_ENABLED'
     value: 'true'
+  }
+  {
+    name: 'AllowedHosts'
+    value: allowedHosts
+  }
+  {
+    name: 'Portal__BaseUrl'
+    value: 'https://${portalHostName}'
   }
   {
     name: 'WEBSITES_PORT'

@@ -8,6 +8,7 @@ using SommeNumerique.Saas.Infrastructure.Startup;
 using SommeNumerique.Saas.Infrastructure.Tenancy;
 using SommeNumerique.Saas.Web;
 using SommeNumerique.Saas.Web.Api;
+using SommeNumerique.Saas.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.UseDefaultUrlWhenUnset(); // ASPNETCORE_URLS / --urls win; see PortalSetup
@@ -19,12 +20,16 @@ builder.Services.AddSaasMediator();
 builder.Services.AddReverseProxy(); // forwarded headers: see ReverseProxySetup and README "Configuration"
 builder.Services.AddApiProblemDetails(); // problem+json for /api whatever Accept; French binding errors
 builder.Services.AddPortalCompression(); // static files and API JSON only (BREACH): see PortalSetup
+builder.Services.AddSignInThrottling(builder.Configuration); // one sign-in for portal and API, limited per address and e-mail
+builder.Services.AddBrowserHardening(builder.Configuration); // HSTS, antiforgery cookie, Portal:BaseUrl (see Security/)
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddApiContract(); // OpenAPI document and JSON options of /api/v1: see Api/OpenApiContract
 builder.Services.AddRazorPages(o =>
 {
     o.Conventions.AuthorizeFolder("/");
     o.Conventions.AuthorizeFolder("/Staff", SommeNumerique.Saas.Application.Identity.Policies.Host);
+    o.Conventions.AuthorizeFolder("/Staff/Catalogue", SommeNumerique.Saas.Application.Identity.Policies.Staff); // as /api/v1/admin/catalogue
+    o.Conventions.AddHandlerPolicies(); // [HandlerPolicy] on page handlers: the policy of the handler's API twin
     o.Conventions.AllowAnonymousToPage("/Account/Login");
     o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
     o.Conventions.AllowAnonymousToPage("/Error");
@@ -36,6 +41,7 @@ var app = builder.Build();
 
 app.UseReverseProxyHeaders(); // first: scheme, host and client address as the proxy saw them
 if (!app.Environment.IsDevelopment()) app.UseHsts();
+app.UseSecurityHeaders(); // CSP, nosniff, no framing, referrer policy
 app.UseExceptionHandler();
 app.UsePortalErrorPages(); // French pages for the portal, problem details for /api
 app.UsePortalCompression();

@@ -48,6 +48,9 @@ public static class ReverseProxySetup
     public static void Configure(ForwardedHeadersOptions options, IConfiguration configuration)
     {
         options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+        // X-Forwarded-Host is held to the host names the app serves (AllowedHosts, checked on the Host header itself).
+        var allowedHosts = (configuration["AllowedHosts"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (allowedHosts.Length > 0 && !allowedHosts.Contains("*")) options.AllowedHosts = allowedHosts;
 
         var section = configuration.GetSection(Section);
         var proxies = Values(section.GetSection("KnownProxies"));

@@ -45,6 +45,8 @@ public static class IdentitySetup
                 o.Password.RequireLowercase = true;
                 o.Password.RequireUppercase = true;
                 o.Password.RequireNonAlphanumeric = false;
+                // Failures no longer lock accounts (Web/Security/PasswordSignIn throttles sign-in instead); an
+                // administrator's lock (LockoutEnd) is still honoured.
                 o.Lockout.AllowedForNewUsers = true;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);

@@ -1,12 +1,12 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Identity;
-using SommeNumerique.Saas.Infrastructure.Identity;
+using SommeNumerique.Saas.Web.Security;
 
 namespace SommeNumerique.Saas.Web.Api;
 
 /// <summary>
 /// <c>POST /api/v1/auth/login</c>: e-mail and password for an Identity bearer token
-/// (<c>{tokenType, accessToken, expiresIn, refreshToken}</c>). Failed attempts count towards lockout.
+/// (<c>{tokenType, accessToken, expiresIn, refreshToken}</c>). Throttled and checked by <see cref="PasswordSignIn"/>.
 /// </summary>
 public static class AuthEndpoints
 {
@@ -29,22 +29,24 @@ public static class AuthEndpoints
             .WithName("Login")
             .WithSummary("Obtenir un jeton d'accès (bearer) avec e-mail et mot de passe.")
             .Produces<Microsoft.AspNetCore.Authentication.BearerToken.AccessTokenResponse>(StatusCodes.Status200OK)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-    private static async Task<IResult> Login(LoginRequest request, SignInManager<ApplicationUser> signIn)
+    private static async Task<IResult> Login(LoginRequest request, PasswordSignIn signIn, HttpContext http)
     {
         var validation = new LoginValidator().Validate(request);
         if (!validation.IsValid) throw new ValidationException(validation.Errors);
 
-        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-        var result = await signIn.PasswordSignInAsync(request.Email!, request.Password!, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded) return TypedResults.Empty; // the bearer handler has written the token response
+        var (outcome, retryAfter) = await signIn.SignInAsync(
+            request.Email!, request.Password!, http.Connection.RemoteIpAddress, IdentityConstants.BearerScheme);
+        if (outcome == SignInOutcome.Succeeded) return TypedResults.Empty; // the bearer handler has written the token response
 
-        return TypedResults.Problem(
-            statusCode: StatusCodes.Status401Unauthorized,
-            title: "Connexion refusée",
-            detail: result.IsLockedOut
-                ? "Compte verrouillé après plusieurs échecs : réessayez dans 15 minutes."
-                : "E-mail ou mot de passe incorrect.");
+        if (outcome == SignInOutcome.Throttled)
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Trop de tentatives",
+                detail: PasswordSignIn.ThrottledMessage(retryAfter));
+        }
+        return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Connexion refusée", detail: PasswordSignIn.RefusedMessage);
     }
 }

@@ -30,6 +30,10 @@ public sealed class E2EAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:DataDirectory", _dataDirectory);
         builder.UseSetting("Demo:Password", DemoPassword);
+        // Every test signs in from 127.0.0.1: sign-in limits out of the way.
+        builder.UseSetting("RateLimiting:SignIn:PerIpPermitLimit", "100000");
+        builder.UseSetting("RateLimiting:SignIn:PerAccountAndIpPermitLimit", "100000");
+        builder.UseSetting("RateLimiting:SignIn:PerAccountPermitLimit", "100000");
     }
 
     /// <summary>Starts Kestrel (migrations + import happen here) and reads the port it got.</summary>

@@ -35,6 +35,11 @@ public sealed class SaasAppFactory(string provider, string? connectionString, st
         builder.UseSetting("Database:DataDirectory", dataDirectory);
         if (connectionString is not null) builder.UseSetting("ConnectionStrings:Default", connectionString);
         builder.UseSetting("Demo:Password", DemoPassword);
+        // Tests sign in many times from one (test) address: sign-in limits out of the way unless a test sets its own.
+        builder.UseSetting("RateLimiting:SignIn:PerIpPermitLimit", "100000");
+        builder.UseSetting("RateLimiting:SignIn:PerAccountAndIpPermitLimit", "100000");
+        builder.UseSetting("RateLimiting:SignIn:PerAccountPermitLimit", "100000");
+        builder.UseSetting("Portal:BaseUrl", "http://localhost"); // the test server's address
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         Customize?.Invoke(builder);

@@ -21,6 +21,7 @@ public sealed class ReverseProxyApp : IAsyncLifetime
         Factory = SaasAppFactory.Sqlite();
         Factory.Settings["ReverseProxy:KnownProxies:0"] = KnownProxy;
         Factory.Settings["ReverseProxy:KnownNetworks"] = KnownNetwork; // the comma-separated form
+        Factory.Settings["AllowedHosts"] = "app1;portail.somme-numerique.test"; // the instance's name, the public name
         _ = Factory.Server;
         return Task.CompletedTask;
     }

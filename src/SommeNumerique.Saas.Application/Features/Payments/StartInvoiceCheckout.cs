@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using SommeNumerique.Saas.Application.Common;
 using SommeNumerique.Saas.Application.Identity;
 using SommeNumerique.Saas.Application.Tenancy;
@@ -23,10 +24,11 @@ public static class StartInvoiceCheckout
 
     public sealed record Result(string CheckoutUrl, Guid OnlinePaymentId);
 
-    /// <param name="PortalBaseUrl">The portal's base address (scheme, host, path base), for the return pages.</param>
-    public sealed record Command(Guid InvoiceId, string PortalBaseUrl) : ICommand<Result>;
+    public sealed record Command(Guid InvoiceId) : ICommand<Result>;
 
-    public sealed class Handler(ISaasDbContext db, ITenantContext tenant, ICurrentUser user, IOnlinePaymentGateway gateway, TimeProvider clock)
+    /// <param name="portal">The portal's configured address, for the return pages (never the request's Host header).</param>
+    public sealed class Handler(ISaasDbContext db, ITenantContext tenant, ICurrentUser user, IOnlinePaymentGateway gateway, TimeProvider clock,
+        IOptions<PortalOptions> portal)
         : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
@@ -40,6 +42,7 @@ public static class StartInvoiceCheckout
                 ?? throw new NotFoundException("Facture introuvable.");
             // After the lookup: another tenant's invoice is "not found" whatever the configuration.
             if (!gateway.IsEnabled) throw new ConflictException(OnlinePaymentTexts.NotEnabled);
+            if (string.IsNullOrWhiteSpace(portal.Value.BaseUrl)) throw new ConflictException(OnlinePaymentTexts.NoPortalAddress);
             var attempts = await db.OnlinePayments.Where(p => p.InvoiceId == invoice.Id).ToListAsync(cancellationToken);
             var refusal = OnlinePaymentTexts.WhyNotPayable(invoice, attempts);
             if (refusal is not null) throw new ConflictException(refusal);
@@ -51,7 +54,7 @@ public static class StartInvoiceCheckout
             if (open is not null) return new Result(open.CheckoutUrl!, open.Id);
 
             var payment = OnlinePayment.Start(invoice.TenantId, invoice.Id, invoice.AmountDue, now);
-            var invoicePage = $"{command.PortalBaseUrl.TrimEnd('/')}/Invoices/Details?id={invoice.Id}";
+            var invoicePage = $"{portal.Value.BaseUrl.TrimEnd('/')}/Invoices/Details?id={invoice.Id}";
             var session = await gateway.CreateCheckoutSessionAsync(new CheckoutRequest(
                 invoice.TenantId, invoice.Id, payment.Id, invoice.Number!, ToCents(invoice.AmountDue), invoice.Buyer.ContactEmail,
                 invoicePage + "&paiement=retour", invoicePage + "&paiement=abandon", payment.IdempotencyKey), cancellationToken);
@@ -70,8 +73,8 @@ public static class StartInvoiceCheckout
     }
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/invoices/{id:guid}/checkout", async (Guid id, HttpRequest request, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new Command(id, $"{request.Scheme}://{request.Host}{request.PathBase}"), ct)))
+        api.MapPost("/invoices/{id:guid}/checkout", async (Guid id, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new Command(id), ct)))
             .RequireAuthorization(Policies.SignedIn)
             .WithName("StartInvoiceCheckout")
             .WithSummary("Payer une facture en ligne (carte ou prélèvement SEPA) : renvoie l'adresse de la page de paiement.");
@@ -81,6 +84,7 @@ public static class StartInvoiceCheckout
 public static class OnlinePaymentTexts
 {
     public const string NotEnabled = "Le paiement en ligne n'est pas activé.";
+    public const string NoPortalAddress = "Le paiement en ligne n'est pas disponible : l'adresse publique du portail (Portal:BaseUrl) n'est pas configurée.";
 
     /// <summary>Why the invoice cannot be paid online now, or null when it can.</summary>
     public static string? WhyNotPayable(Invoice invoice, IEnumerable<OnlinePayment> attempts)

@@ -2,11 +2,11 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using SommeNumerique.Saas.Infrastructure.Identity;
+using SommeNumerique.Saas.Web.Security;
 
 namespace SommeNumerique.Saas.Web.Pages.Account;
 
-public sealed class LoginModel(SignInManager<ApplicationUser> signIn) : PageModel
+public sealed class LoginModel(PasswordSignIn signIn) : PageModel
 {
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -30,12 +30,16 @@ public sealed class LoginModel(SignInManager<ApplicationUser> signIn) : PageMode
     {
         if (!ModelState.IsValid) return Page();
 
-        var result = await signIn.PasswordSignInAsync(Input.Email, Input.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+        var (outcome, retryAfter) = await signIn.SignInAsync(
+            Input.Email, Input.Password, HttpContext.Connection.RemoteIpAddress, IdentityConstants.ApplicationScheme);
+        if (outcome == SignInOutcome.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
 
-        ModelState.AddModelError(string.Empty, result.IsLockedOut
-            ? "Votre compte est verrouillé après plusieurs tentatives. Réessayez dans 15 minutes."
-            : "Adresse e-mail ou mot de passe incorrect.");
+        if (outcome == SignInOutcome.Throttled)
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        ModelState.AddModelError(string.Empty, outcome == SignInOutcome.Throttled ? PasswordSignIn.ThrottledMessage(retryAfter) : PasswordSignIn.RefusedMessage);
         return Page();
     }
 }

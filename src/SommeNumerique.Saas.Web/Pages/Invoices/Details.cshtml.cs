@@ -48,7 +48,7 @@ namespace SommeNumerique.Saas.Web.Pages.Invoices
             if (tenant.TenantId is null) return Redirect("/");
             try
             {
-                var checkout = await sender.Send(new StartInvoiceCheckout.Command(Id, $"{Request.Scheme}://{Request.Host}{Request.PathBase}"), ct);
+                var checkout = await sender.Send(new StartInvoiceCheckout.Command(Id), ct);
                 return Redirect(checkout.CheckoutUrl);
             }
             catch (NotFoundException)

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using SommeNumerique.Saas.Application.Features.Subscriptions;
 using SommeNumerique.Saas.Application.Features.Tenancy;
 using SommeNumerique.Saas.Web.Pages.Shared;
+using SommeNumerique.Saas.Application.Identity;
+using SommeNumerique.Saas.Web.Security;
 
 namespace SommeNumerique.Saas.Web.Pages.Staff;
 
@@ -38,6 +40,8 @@ public sealed class SubscriptionsModel(ISender sender) : PageModel
         await LoadList(ct);
     }
 
+    /// <summary>In the host context only staff subscribe for a tenant (as <c>POST /api/v1/subscriptions</c>).</summary>
+    [HandlerPolicy(Policies.Staff)]
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var tenantId = ModelState.IsValid ? await FindTenant(Record.Tenant, "Record.Tenant", ct) : null;

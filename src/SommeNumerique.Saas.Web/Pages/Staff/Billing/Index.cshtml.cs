@@ -5,6 +5,7 @@ using SommeNumerique.Saas.Application.Common;
 using SommeNumerique.Saas.Application.Features.Billing.Runs;
 using SommeNumerique.Saas.Application.Identity;
 using SommeNumerique.Saas.Web.Pages.Shared;
+using SommeNumerique.Saas.Web.Security;
 
 namespace SommeNumerique.Saas.Web.Pages.Staff.Billing;
 
@@ -49,15 +50,11 @@ public sealed class IndexModel(ISender sender, ICurrentUser user) : PageModel
         }
     }
 
+    [HandlerPolicy(Policies.Staff)]
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var status = StatusCodes.Status400BadRequest;
-        if (!IsStaff)
-        {
-            ModelState.AddModelError(string.Empty, "Seuls les agents du syndicat peuvent lancer une facturation.");
-            status = StatusCodes.Status403Forbidden;
-        }
-        else if (ModelState.IsValid)
+        if (ModelState.IsValid)
         {
             try
             {

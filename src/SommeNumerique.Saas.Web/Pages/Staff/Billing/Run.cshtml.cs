@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using SommeNumerique.Saas.Application.Common;
 using SommeNumerique.Saas.Application.Features.Billing.Runs;
 using SommeNumerique.Saas.Application.Identity;
+using SommeNumerique.Saas.Web.Security;
 
 namespace SommeNumerique.Saas.Web.Pages.Staff.Billing;
 
@@ -36,32 +37,26 @@ public sealed class RunModel(ISender sender, ICurrentUser user) : PageModel
         return Page();
     }
 
+    [HandlerPolicy(Policies.Staff)]
     public Task<IActionResult> OnPostIssueAsync(CancellationToken ct) =>
         Send(new IssueBillingRun.Command(Id), "Émission lancée : les factures sont créées en arrière-plan. Cette page suit l'avancement.", ct);
 
+    [HandlerPolicy(Policies.Staff)]
     public Task<IActionResult> OnPostAbandonAsync(CancellationToken ct) =>
         Send(new AbandonBillingRun.Command(Id), "Aperçu abandonné : rien n'a été facturé. Vous pouvez lancer une nouvelle facturation de la période.", ct);
 
     private async Task<IActionResult> Send(ICommand<BillingRunView> command, string done, CancellationToken ct)
     {
         var status = StatusCodes.Status409Conflict;
-        if (!IsStaff)
+        try
         {
-            ModelState.AddModelError(string.Empty, "Seuls les agents du syndicat peuvent émettre ou abandonner une facturation.");
-            status = StatusCodes.Status403Forbidden;
+            var result = await sender.TrySendAsync(command, ModelState, "", ct);
+            if (result is not null) return Redirect($"/Staff/Billing/Run?id={Id}&done={Uri.EscapeDataString(done)}");
         }
-        else
+        catch (ForbiddenException e)
         {
-            try
-            {
-                var result = await sender.TrySendAsync(command, ModelState, "", ct);
-                if (result is not null) return Redirect($"/Staff/Billing/Run?id={Id}&done={Uri.EscapeDataString(done)}");
-            }
-            catch (ForbiddenException e)
-            {
-                ModelState.AddModelError(string.Empty, e.Message);
-                status = StatusCodes.Status403Forbidden;
-            }
+            ModelState.AddModelError(string.Empty, e.Message);
+            status = StatusCodes.Status403Forbidden;
         }
         if (!await Load(ct)) return NotFound();
         Response.StatusCode = status;

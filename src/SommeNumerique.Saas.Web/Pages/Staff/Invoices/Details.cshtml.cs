@@ -6,6 +6,7 @@ using SommeNumerique.Saas.Application.Common;
 using SommeNumerique.Saas.Application.Features.Invoicing;
 using SommeNumerique.Saas.Application.Features.Treasury;
 using SommeNumerique.Saas.Application.Identity;
+using SommeNumerique.Saas.Web.Security;
 
 namespace SommeNumerique.Saas.Web.Pages.Staff.Invoices;
 
@@ -55,15 +56,11 @@ public sealed class DetailsModel(ISender sender, ICurrentUser user, TimeProvider
         return Page();
     }
 
+    [HandlerPolicy(Policies.Staff)]
     public async Task<IActionResult> OnPostCreditAsync(CancellationToken ct)
     {
         var status = StatusCodes.Status400BadRequest;
-        if (!IsStaff)
-        {
-            ModelState.AddModelError(string.Empty, "Seuls les agents du syndicat émettent des avoirs.");
-            status = StatusCodes.Status403Forbidden;
-        }
-        else if (Lines.Count == 0 && !WholeInvoice)
+        if (Lines.Count == 0 && !WholeInvoice)
             ModelState.AddModelError(nameof(Lines), "Cochez les lignes à annuler, ou « Annuler toute la facture ».");
         else if (Lines.Count > 0 && WholeInvoice)
             ModelState.AddModelError(nameof(Lines), "Cochez des lignes ou « Annuler toute la facture », pas les deux.");
