@@ -51,6 +51,7 @@ public sealed partial class PageAuthorizationTests(SqliteApp app) : IClassFixtur
         ["/Account/Login POST"] = new(Anonymous, "POST /api/v1/auth/login"),
         ["/Account/AccessDenied GET"] = new(Anonymous),
         ["/Error GET"] = new(Anonymous),
+        ["/Error POST"] = new(Anonymous),
         ["/Account/Logout GET"] = new(Policies.SignedIn),
         ["/Account/Logout POST"] = new(Policies.SignedIn),
         ["/Index GET"] = new(Policies.SignedIn, "GET /api/v1/me"),
@@ -98,6 +99,7 @@ public sealed partial class PageAuthorizationTests(SqliteApp app) : IClassFixtur
         ["/Staff/Invoices/Details POST Payment"] = new(Policies.Host, "POST /api/v1/invoices/{id:guid}/payments"),
         ["/Staff/Treasury/Index GET"] = new(Policies.Host, "GET /api/v1/billing-runs"),
         ["/Staff/Treasury/Export GET"] = new(Policies.Host, "GET /api/v1/billing-runs/{id:guid}/exports/csv"),
+        ["/Staff/Treasury/Export POST Number"] = new(Policies.Host, "POST /api/v1/billing-runs/{id:guid}/exports/pes/numbering"),
         ["/Staff/Treasury/Overdue GET"] = new(Policies.Host, "GET /api/v1/invoices/overdue"),
         ["/Staff/Treasury/Overdue GET Reminder"] = new(Policies.Host, "GET /api/v1/invoices/{id:guid}/reminder"),
     };

@@ -284,7 +284,9 @@ public sealed partial class PortalErgonomicsTests(SqliteApp app) : IClassFixture
 
         // Paid in full: no longer overdue, off the filtered lists.
         await (await staff.PostJsonAsync($"/api/v1/invoices/{invoice.Str("id")}/payments",
-            new { amount = invoice.Dec("totalTtc"), paidOn = Iso(invoice.Date("issueDate")), reference = "Mandat 2025-1" })).ReadJsonAsync(HttpStatusCode.Created);
+            new { amount = invoice.Dec("totalTtc"), paidOn = Iso(invoice.Date("issueDate")), reference = "Mandat 2025-1",
+                version = (await staff.GetJsonAsync($"/api/v1/invoices/{invoice.Str("id")}")).GetProperty("invoice").Int("version") }))
+            .ReadJsonAsync(HttpStatusCode.Created);
         Assert.Equal(0, (await staff.GetJsonAsync($"/api/v1/invoices?overdue=true&tenantId={abbeville}")).Int("total"));
         Assert.Contains("Aucune facture en retard.", WebUtility.HtmlDecode(await commune.GetStringAsync("/Invoices?status=overdue")));
     }

@@ -174,8 +174,8 @@ public abstract class PesExportApiTests(SaasAppFactory factory)
     {
         var staff = await factory.StaffAsync();
         var treasury = await factory.TreasuryAsync();
-        var ercourt = await factory.TenantIdByCodeAsync(Ercourt);
-        await staff.SubscribeAsync(Request("DEMAT-FLUX-COMPTABLES", 1, new DateOnly(2021, 1, 1), ercourt));
+        var ablaincourt = await factory.TenantIdByCodeAsync(Ablaincourt); // a commune no other test of the class subscribes to the dematerialisation
+        await staff.SubscribeAsync(Request("DEMAT-FLUX-COMPTABLES", 1, new DateOnly(2021, 1, 1), ablaincourt));
         var run = (await staff.StartRunAsync("2021")).Str("id")!;
         await staff.IssueAsync(run);
         var numberingUrl = $"/api/v1/billing-runs/{run}/exports/pes/numbering";
@@ -198,7 +198,7 @@ public abstract class PesExportApiTests(SaasAppFactory factory)
         Assert.Empty(PesSchema.Errors(await download.Content.ReadAsByteArrayAsync()));
 
         // A credit note issued since has no titre yet: the GET refuses again until it is numbered; the titres keep theirs.
-        var invoice = (await staff.InvoicesAsync(ercourt, "2021")).Single();
+        var invoice = (await staff.InvoicesAsync(ablaincourt, "2021")).Single();
         await (await staff.PostJsonAsync($"/api/v1/invoices/{invoice.Str("id")}/credit-notes", new { reason = "Erreur de quantité" }))
             .ReadJsonAsync(HttpStatusCode.Created);
         var stale = await treasury.GetAsync($"/api/v1/billing-runs/{run}/exports/pes");

@@ -37,6 +37,8 @@ public static class ListSubscriptions
                 .WithMessage("Statut inconnu : Active, TerminationScheduled ou Terminated.");
             RuleFor(q => q.OfferCode).XmlSafeText();
             RuleFor(q => q.Status).XmlSafeText();
+            RuleFor(q => q.Sort).XmlSafeText();
+            RuleFor(q => q.Dir).XmlSafeText();
         }
     }
 

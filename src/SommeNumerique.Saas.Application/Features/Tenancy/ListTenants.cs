@@ -41,6 +41,8 @@ public static class ListTenants
                 .WithMessage($"Type de collectivité inconnu. Valeurs possibles : {string.Join(", ", TenantKindCodes.FilterCodes)}.");
             RuleFor(q => q.Kind).XmlSafeText();
             RuleFor(q => q.Search).XmlSafeText();
+            RuleFor(q => q.Sort).XmlSafeText();
+            RuleFor(q => q.Dir).XmlSafeText();
             RuleFor(q => q.Search).MaximumLength(100).WithMessage("La recherche est limitée à 100 caractères.");
             RuleFor(q => q.Page).GreaterThanOrEqualTo(1).WithMessage("La page commence à 1.");
             RuleFor(q => q.PageSize).InclusiveBetween(1, MaxPageSize)

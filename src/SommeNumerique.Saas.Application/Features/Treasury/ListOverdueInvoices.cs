@@ -1,4 +1,5 @@
 using SommeNumerique.Saas.Domain;
+using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -23,6 +24,15 @@ public static class ListOverdueInvoices
 
     public sealed record Query(DateOnly? AsOf = null, Guid? TenantId = null, int Page = 1, int PageSize = 50, string? Sort = null, string? Dir = null)
         : IQuery<Result>;
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(q => q.Sort).XmlSafeText();
+            RuleFor(q => q.Dir).XmlSafeText();
+        }
+    }
 
     /// <summary>The columns the list may be sorted by (<c>sort</c>, <c>dir</c>); default: most overdue first (due date).</summary>
     public static readonly ListSorting<Invoice> Sorting = new ListSorting<Invoice>("dueDate", defaultDescending: false)

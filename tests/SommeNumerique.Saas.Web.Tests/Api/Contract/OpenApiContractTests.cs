@@ -102,6 +102,11 @@ public sealed class OpenApiContractTests(SqliteApp app, ITestOutputHelper output
 
         // Treasury
         await treasury.GetAsync($"{Api}/billing-runs/{runId}/exports/csv");
+        await treasury.GetAsync($"{Api}/billing-runs/{runId}/exports/pes"); // 409 while not numbered
+        await treasury.GetAsync($"{Api}/billing-runs/{runId}/exports/pes/numbering");
+        await treasury.PostAsync($"{Api}/billing-runs/{runId}/exports/pes/numbering", null);
+        await treasury.PostAsync($"{Api}/billing-runs/{Unknown}/exports/pes/numbering", null);
+        await treasury.GetAsync($"{Api}/billing-runs/{runId}/exports/pes/numbering");
         await treasury.GetAsync($"{Api}/billing-runs/{runId}/exports/pes");
         await treasury.GetAsync($"{Api}/billing-runs/{Unknown}/exports/pes");
         await treasury.GetAsync($"{Api}/invoices/exports/csv?period=2025");
