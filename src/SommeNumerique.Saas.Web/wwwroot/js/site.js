@@ -8,6 +8,7 @@
 
 // Buttons with data-confirm ask before submitting their form (no inline handlers: the Content-Security-Policy forbids them).
 document.addEventListener('click', function (event) {
-    var button = event.target.closest && event.target.closest('[data-confirm]');
+    // An empty data-confirm (a tag helper writes data-confirm="" for a null value) asks nothing.
+    var button = event.target.closest && event.target.closest('[data-confirm]:not([data-confirm=""])');
     if (button && !window.confirm(button.getAttribute('data-confirm'))) event.preventDefault();
 });
