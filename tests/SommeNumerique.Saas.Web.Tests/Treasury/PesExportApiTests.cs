@@ -62,6 +62,9 @@ public abstract class PesExportApiTests(SaasAppFactory factory)
         Assert.Equal("application/xml", response.Content.Headers.ContentType?.MediaType);
         Assert.Matches(@"^PES_Recette_2025_[0-9a-f]{8}\.xml$", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         var bytes = await response.Content.ReadAsByteArrayAsync();
+        // SN_PES_OUTPUT_DIR: keep the flow for the outside Hélios rules check (shared/standards/tools/pes_rules.py).
+        if (Environment.GetEnvironmentVariable("SN_PES_OUTPUT_DIR") is { Length: > 0 } keep)
+            await File.WriteAllBytesAsync(Path.Combine(Directory.CreateDirectory(keep).FullName, $"pes-{factory.Provider}.xml"), bytes);
 
         // (1) The flow is valid against the XSD 2.1.a, and the validation does reject a broken flow.
         Assert.Empty(PesSchema.Errors(bytes));
