@@ -60,9 +60,8 @@ public static class CreateCreditNote
     {
         public async ValueTask<InvoiceView> Handle(Preview query, CancellationToken cancellationToken)
         {
-            var invoice = await GetInvoice.Load(db, query.InvoiceId, cancellationToken);
-            if (query.Body.Version is { } expected && expected != invoice.Version)
-                throw new ConflictException("Cette facture a été modifiée entre-temps : rechargez-la puis recommencez.");
+            // The same load and version check as the command: the preview shows exactly what confirming would issue.
+            var invoice = await GetInvoice.LoadForChange(db, query.InvoiceId, query.Body.Version, cancellationToken);
             var (note, _) = await DraftAsync(db, user, invoice, query.Body, clock.GetUtcNow(), cancellationToken);
             return InvoiceView.From(note);
         }

@@ -40,12 +40,14 @@ public static class GetInvoice
     /// An issued invoice of the caller's scope, tracked for a change (credit note, payment); a stale
     /// <paramref name="version"/> from the caller's form answers 409.
     /// </summary>
+    internal const string ChangedMeanwhile = "Cette facture a été modifiée entre-temps : rechargez-la puis recommencez.";
+
     internal static async Task<Invoice> LoadForChange(ISaasDbContext db, Guid id, int? version, CancellationToken ct)
     {
         var invoice = await db.Invoices.SingleOrDefaultAsync(i => i.Id == id && i.Status != InvoiceStatus.Draft, ct)
             ?? throw new NotFoundException("Facture introuvable.");
         if (version is { } expected && expected != invoice.Version)
-            throw new ConflictException("Cette facture a été modifiée entre-temps : rechargez-la puis recommencez.");
+            throw new ConflictException(ChangedMeanwhile);
         return invoice;
     }
 

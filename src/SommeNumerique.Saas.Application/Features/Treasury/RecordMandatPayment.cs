@@ -62,7 +62,7 @@ public static class RecordMandatPayment
                 db.ChangeTracker.Clear();
                 await RecordAsync(await GetInvoice.LoadForChange(db, command.InvoiceId, null, cancellationToken), command.Body, cancellationToken);
                 db.ChangeTracker.Clear();
-                throw new ConflictException("Cette facture a été modifiée entre-temps : rechargez-la puis recommencez.");
+                throw new ConflictException(GetInvoice.ChangedMeanwhile);
             }
             return PaymentView.From(payment);
         }
