@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Application.Identity;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Application.Identity;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;

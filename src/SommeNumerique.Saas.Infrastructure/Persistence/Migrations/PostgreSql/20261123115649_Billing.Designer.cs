@@ -718,7 +718,7 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("TenantMembers", (string)null);
                 });
 
-            modelBuilder.Entity("SommeNumerique.Saas.Infrastructure.Identity.ApplicationRole", b =>
+            modelBuilder.Entity("SommeNumerique.Saas.Application.Identity.ApplicationRole", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -745,7 +745,7 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("AspNetRoles", (string)null);
                 });
 
-            modelBuilder.Entity("SommeNumerique.Saas.Infrastructure.Identity.ApplicationUser", b =>
+            modelBuilder.Entity("SommeNumerique.Saas.Application.Identity.ApplicationUser", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -816,7 +816,7 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.PostgreSql
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
-                    b.HasOne("SommeNumerique.Saas.Infrastructure.Identity.ApplicationRole", null)
+                    b.HasOne("SommeNumerique.Saas.Application.Identity.ApplicationRole", null)
                         .WithMany()
                         .HasForeignKey("RoleId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -825,7 +825,7 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.PostgreSql
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
-                    b.HasOne("SommeNumerique.Saas.Infrastructure.Identity.ApplicationUser", null)
+                    b.HasOne("SommeNumerique.Saas.Application.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -834,7 +834,7 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.PostgreSql
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
                 {
-                    b.HasOne("SommeNumerique.Saas.Infrastructure.Identity.ApplicationUser", null)
+                    b.HasOne("SommeNumerique.Saas.Application.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -843,13 +843,13 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.PostgreSql
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<System.Guid>", b =>
                 {
-                    b.HasOne("SommeNumerique.Saas.Infrastructure.Identity.ApplicationRole", null)
+                    b.HasOne("SommeNumerique.Saas.Application.Identity.ApplicationRole", null)
                         .WithMany()
                         .HasForeignKey("RoleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("SommeNumerique.Saas.Infrastructure.Identity.ApplicationUser", null)
+                    b.HasOne("SommeNumerique.Saas.Application.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -858,7 +858,7 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.PostgreSql
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
                 {
-                    b.HasOne("SommeNumerique.Saas.Infrastructure.Identity.ApplicationUser", null)
+                    b.HasOne("SommeNumerique.Saas.Application.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

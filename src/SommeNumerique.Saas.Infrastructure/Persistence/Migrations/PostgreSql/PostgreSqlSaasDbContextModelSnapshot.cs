@@ -917,7 +917,7 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("TenantMembers", (string)null);
                 });
 
-            modelBuilder.Entity("SommeNumerique.Saas.Infrastructure.Identity.ApplicationRole", b =>
+            modelBuilder.Entity("SommeNumerique.Saas.Application.Identity.ApplicationRole", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -944,7 +944,7 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("AspNetRoles", (string)null);
                 });
 
-            modelBuilder.Entity("SommeNumerique.Saas.Infrastructure.Identity.ApplicationUser", b =>
+            modelBuilder.Entity("SommeNumerique.Saas.Application.Identity.ApplicationUser", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1015,7 +1015,7 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.PostgreSql
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
-                    b.HasOne("SommeNumerique.Saas.Infrastructure.Identity.ApplicationRole", null)
+                    b.HasOne("SommeNumerique.Saas.Application.Identity.ApplicationRole", null)
                         .WithMany()
                         .HasForeignKey("RoleId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1024,7 +1024,7 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.PostgreSql
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
-                    b.HasOne("SommeNumerique.Saas.Infrastructure.Identity.ApplicationUser", null)
+                    b.HasOne("SommeNumerique.Saas.Application.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1033,7 +1033,7 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.PostgreSql
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
                 {
-                    b.HasOne("SommeNumerique.Saas.Infrastructure.Identity.ApplicationUser", null)
+                    b.HasOne("SommeNumerique.Saas.Application.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1042,13 +1042,13 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.PostgreSql
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<System.Guid>", b =>
                 {
-                    b.HasOne("SommeNumerique.Saas.Infrastructure.Identity.ApplicationRole", null)
+                    b.HasOne("SommeNumerique.Saas.Application.Identity.ApplicationRole", null)
                         .WithMany()
                         .HasForeignKey("RoleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("SommeNumerique.Saas.Infrastructure.Identity.ApplicationUser", null)
+                    b.HasOne("SommeNumerique.Saas.Application.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1057,7 +1057,7 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.PostgreSql
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
                 {
-                    b.HasOne("SommeNumerique.Saas.Infrastructure.Identity.ApplicationUser", null)
+                    b.HasOne("SommeNumerique.Saas.Application.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

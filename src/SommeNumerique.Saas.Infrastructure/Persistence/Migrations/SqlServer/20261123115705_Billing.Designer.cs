@@ -721,7 +721,7 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("TenantMembers", (string)null);
                 });
 
-            modelBuilder.Entity("SommeNumerique.Saas.Infrastructure.Identity.ApplicationRole", b =>
+            modelBuilder.Entity("SommeNumerique.Saas.Application.Identity.ApplicationRole", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -749,7 +749,7 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("AspNetRoles", (string)null);
                 });
 
-            modelBuilder.Entity("SommeNumerique.Saas.Infrastructure.Identity.ApplicationUser", b =>
+            modelBuilder.Entity("SommeNumerique.Saas.Application.Identity.ApplicationUser", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -821,7 +821,7 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
-                    b.HasOne("SommeNumerique.Saas.Infrastructure.Identity.ApplicationRole", null)
+                    b.HasOne("SommeNumerique.Saas.Application.Identity.ApplicationRole", null)
                         .WithMany()
                         .HasForeignKey("RoleId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -830,7 +830,7 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
-                    b.HasOne("SommeNumerique.Saas.Infrastructure.Identity.ApplicationUser", null)
+                    b.HasOne("SommeNumerique.Saas.Application.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -839,7 +839,7 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
                 {
-                    b.HasOne("SommeNumerique.Saas.Infrastructure.Identity.ApplicationUser", null)
+                    b.HasOne("SommeNumerique.Saas.Application.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -848,13 +848,13 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<System.Guid>", b =>
                 {
-                    b.HasOne("SommeNumerique.Saas.Infrastructure.Identity.ApplicationRole", null)
+                    b.HasOne("SommeNumerique.Saas.Application.Identity.ApplicationRole", null)
                         .WithMany()
                         .HasForeignKey("RoleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("SommeNumerique.Saas.Infrastructure.Identity.ApplicationUser", null)
+                    b.HasOne("SommeNumerique.Saas.Application.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -863,7 +863,7 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
                 {
-                    b.HasOne("SommeNumerique.Saas.Infrastructure.Identity.ApplicationUser", null)
+                    b.HasOne("SommeNumerique.Saas.Application.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

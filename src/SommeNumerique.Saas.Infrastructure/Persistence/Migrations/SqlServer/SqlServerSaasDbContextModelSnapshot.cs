@@ -923,7 +923,7 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("TenantMembers", (string)null);
                 });
 
-            modelBuilder.Entity("SommeNumerique.Saas.Infrastructure.Identity.ApplicationRole", b =>
+            modelBuilder.Entity("SommeNumerique.Saas.Application.Identity.ApplicationRole", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -951,7 +951,7 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("AspNetRoles", (string)null);
                 });
 
-            modelBuilder.Entity("SommeNumerique.Saas.Infrastructure.Identity.ApplicationUser", b =>
+            modelBuilder.Entity("SommeNumerique.Saas.Application.Identity.ApplicationUser", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1023,7 +1023,7 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
-                    b.HasOne("SommeNumerique.Saas.Infrastructure.Identity.ApplicationRole", null)
+                    b.HasOne("SommeNumerique.Saas.Application.Identity.ApplicationRole", null)
                         .WithMany()
                         .HasForeignKey("RoleId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1032,7 +1032,7 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
-                    b.HasOne("SommeNumerique.Saas.Infrastructure.Identity.ApplicationUser", null)
+                    b.HasOne("SommeNumerique.Saas.Application.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1041,7 +1041,7 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
                 {
-                    b.HasOne("SommeNumerique.Saas.Infrastructure.Identity.ApplicationUser", null)
+                    b.HasOne("SommeNumerique.Saas.Application.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1050,13 +1050,13 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<System.Guid>", b =>
                 {
-                    b.HasOne("SommeNumerique.Saas.Infrastructure.Identity.ApplicationRole", null)
+                    b.HasOne("SommeNumerique.Saas.Application.Identity.ApplicationRole", null)
                         .WithMany()
                         .HasForeignKey("RoleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("SommeNumerique.Saas.Infrastructure.Identity.ApplicationUser", null)
+                    b.HasOne("SommeNumerique.Saas.Application.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1065,7 +1065,7 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
                 {
-                    b.HasOne("SommeNumerique.Saas.Infrastructure.Identity.ApplicationUser", null)
+                    b.HasOne("SommeNumerique.Saas.Application.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

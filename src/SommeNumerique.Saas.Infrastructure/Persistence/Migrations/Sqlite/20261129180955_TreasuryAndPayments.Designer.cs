@@ -900,7 +900,7 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("TenantMembers", (string)null);
                 });
 
-            modelBuilder.Entity("SommeNumerique.Saas.Infrastructure.Identity.ApplicationRole", b =>
+            modelBuilder.Entity("SommeNumerique.Saas.Application.Identity.ApplicationRole", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -927,7 +927,7 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("AspNetRoles", (string)null);
                 });
 
-            modelBuilder.Entity("SommeNumerique.Saas.Infrastructure.Identity.ApplicationUser", b =>
+            modelBuilder.Entity("SommeNumerique.Saas.Application.Identity.ApplicationUser", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -998,7 +998,7 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
-                    b.HasOne("SommeNumerique.Saas.Infrastructure.Identity.ApplicationRole", null)
+                    b.HasOne("SommeNumerique.Saas.Application.Identity.ApplicationRole", null)
                         .WithMany()
                         .HasForeignKey("RoleId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1007,7 +1007,7 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
-                    b.HasOne("SommeNumerique.Saas.Infrastructure.Identity.ApplicationUser", null)
+                    b.HasOne("SommeNumerique.Saas.Application.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1016,7 +1016,7 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
                 {
-                    b.HasOne("SommeNumerique.Saas.Infrastructure.Identity.ApplicationUser", null)
+                    b.HasOne("SommeNumerique.Saas.Application.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1025,13 +1025,13 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<System.Guid>", b =>
                 {
-                    b.HasOne("SommeNumerique.Saas.Infrastructure.Identity.ApplicationRole", null)
+                    b.HasOne("SommeNumerique.Saas.Application.Identity.ApplicationRole", null)
                         .WithMany()
                         .HasForeignKey("RoleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("SommeNumerique.Saas.Infrastructure.Identity.ApplicationUser", null)
+                    b.HasOne("SommeNumerique.Saas.Application.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1040,7 +1040,7 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
                 {
-                    b.HasOne("SommeNumerique.Saas.Infrastructure.Identity.ApplicationUser", null)
+                    b.HasOne("SommeNumerique.Saas.Application.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 
-namespace SommeNumerique.Saas.Infrastructure.Identity;
+namespace SommeNumerique.Saas.Application.Identity;
 
 /// <summary>A person who signs in: syndicate agent, treasury agent, or a tenant's secretary/elected official.</summary>
 public sealed class ApplicationUser : IdentityUser<Guid>
