@@ -15,6 +15,8 @@ public static class DependencyInjection
         mapping.Scan(typeof(AssemblyMarker).Assembly);
         services.AddSingleton(mapping);
         services.AddScoped<Common.AuditTrail>();
+        services.AddScoped<Common.PortalLinks>();
+        services.AddScoped<Email.IEmailOutbox, Email.EmailOutbox>();
         services.AddScoped<Features.Catalogue.TenantPricing>();
         services.AddScoped<Features.Subscriptions.SubscriptionQuotes>();
         services.AddScoped<Features.Billing.Runs.TenantBillCalculator>();

@@ -31,6 +31,7 @@ public interface ISaasDbContext
     DbSet<Payment> Payments { get; }
     DbSet<OnlinePayment> OnlinePayments { get; }
     DbSet<PaymentWebhookEvent> PaymentWebhookEvents { get; }
+    DbSet<Email.OutboxEmail> OutboxEmails { get; }
 
     /// <summary>Explicit transactions, for work committed in several steps (billing runs, batch by batch).</summary>
     DatabaseFacade Database { get; }

@@ -45,6 +45,7 @@ public abstract class SaasDbContext
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<OnlinePayment> OnlinePayments => Set<OnlinePayment>();
     public DbSet<PaymentWebhookEvent> PaymentWebhookEvents => Set<PaymentWebhookEvent>();
+    public DbSet<Application.Email.OutboxEmail> OutboxEmails => Set<Application.Email.OutboxEmail>();
 
     /// <summary>
     /// ASP.NET Core Data Protection keys (cookies, antiforgery tokens), shared by every instance of the app so
