@@ -29,6 +29,7 @@ public static class DependencyInjection
         services.AddScoped<TenantContext>();
         services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
         services.AddSaasIdentity();
+        services.AddCredentials(configuration); // password links, first administrator command (Identity/CredentialsSetup)
         services.AddScoped<EtalabImporter>();
         services.AddScoped<CatalogueSeeder>();
         services.AddScoped<DemoAccounts>();

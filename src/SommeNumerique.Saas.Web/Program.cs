@@ -21,6 +21,7 @@ builder.Services.AddReverseProxy(); // forwarded headers: see ReverseProxySetup 
 builder.Services.AddApiProblemDetails(); // problem+json for /api whatever Accept; French binding errors
 builder.Services.AddPortalCompression(); // static files and API JSON only (BREACH): see PortalSetup
 builder.Services.AddSignInThrottling(builder.Configuration); // one sign-in for portal and API, limited per address and e-mail
+builder.Services.AddCredentialFlows(builder.Configuration); // forgot / reset / change password, two-step sign-in (Security/Credentials)
 builder.Services.AddBrowserHardening(builder.Configuration); // HSTS, antiforgery cookie, Portal:BaseUrl (see Security/)
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddApiContract(); // OpenAPI document and JSON options of /api/v1: see Api/OpenApiContract
@@ -33,11 +34,21 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToPage("/Account/Login");
     o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
     o.Conventions.AllowAnonymousToPage("/Error");
+    o.Conventions.AllowAnonymousToPage("/Account/ForgotPassword");
+    o.Conventions.AllowAnonymousToPage("/Account/ResetPassword");
+    o.Conventions.AllowAnonymousToPage("/Account/LoginWith2fa");
 });
 ValidatorOptions.Global.LanguageManager.Culture = new CultureInfo("fr");
 FieldNames.UseFrenchFieldNames(); // "Nom du contact", never "Body Contact Name"
 
 var app = builder.Build();
+
+// `-- admin create --email … --role Staff|Treasury`: the first administrator, instead of the web host (README "Production").
+if (SommeNumerique.Saas.Infrastructure.Identity.AdminCommand.IsAdminCommand(args))
+{
+    Environment.ExitCode = await SommeNumerique.Saas.Infrastructure.Identity.AdminCommand.RunAsync(app.Services, args, Console.Out, Console.Error);
+    return;
+}
 
 app.UseReverseProxyHeaders(); // first: scheme, host and client address as the proxy saw them
 if (!app.Environment.IsDevelopment()) app.UseHsts();
@@ -54,6 +65,7 @@ app.UseRequestLocalization(new RequestLocalizationOptions
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
+app.UseMiddleware<SommeNumerique.Saas.Infrastructure.Identity.SessionValidationMiddleware>(); // security stamp, deactivation, 2FA enrolment
 app.UseMiddleware<TenantResolutionMiddleware>();
 app.UseAuthorization();
 

@@ -13,11 +13,13 @@ public sealed record DemoAccount(string Email, string Who, string Tenants);
 
 /// <summary>
 /// Development only: the demo accounts, all with the password <c>Demo:Password</c> (generated when unset).
-/// Run at every start, so the printed password always works.
+/// Run at every start, so the printed password always works. The Staff and Treasury accounts use the two-step
+/// sign-in (required for their roles) with one authenticator key, <c>Demo:AuthenticatorKey</c> (base32; generated
+/// and printed when unset): add it to an authenticator application to get their codes.
 /// </summary>
 public sealed class DemoAccounts(
     UserManager<ApplicationUser> users, RoleManager<ApplicationRole> roles, SaasDbContext db,
-    IConfiguration configuration, TimeProvider clock)
+    IConfiguration configuration, TimeProvider clock, IUserStore<ApplicationUser> userStore)
 {
     public const string StaffEmail = "agent@somme-numerique.test";
     public const string TreasuryEmail = "tresorerie@somme-numerique.test";
@@ -35,8 +37,18 @@ public sealed class DemoAccounts(
 
     public async Task<(string Password, IReadOnlyList<DemoAccount> Accounts)> EnsureAsync(CancellationToken ct = default)
     {
+        var (password, _, accounts) = await EnsureWithKeyAsync(ct);
+        return (password, accounts);
+    }
+
+    /// <summary>As <see cref="EnsureAsync"/>, with the authenticator key of the Staff and Treasury accounts.</summary>
+    public async Task<(string Password, string AuthenticatorKey, IReadOnlyList<DemoAccount> Accounts)> EnsureWithKeyAsync(CancellationToken ct = default)
+    {
         var password = configuration["Demo:Password"];
         if (string.IsNullOrWhiteSpace(password)) password = GeneratePassword();
+        var authenticatorKey = configuration["Demo:AuthenticatorKey"];
+        if (string.IsNullOrWhiteSpace(authenticatorKey)) authenticatorKey = users.GenerateNewAuthenticatorKey();
+        authenticatorKey = authenticatorKey.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
 
         foreach (var role in new[] { Roles.Staff, Roles.Treasury, Roles.TenantAdmin, Roles.TenantUser })
             if (!await roles.RoleExistsAsync(role)) Check(await roles.CreateAsync(new ApplicationRole(role)));
@@ -44,14 +56,14 @@ public sealed class DemoAccounts(
         var abbeville = await db.Tenants.SingleAsync(t => t.InseeCode == AbbevilleInsee, ct);
         var secretaryCommunes = await db.Tenants.Where(t => SecretaryCommunesInsee.Contains(t.InseeCode)).OrderBy(t => t.Name).ToListAsync(ct);
 
-        await EnsureUser(StaffEmail, "Agent du syndicat (démo)", password, Roles.Staff, []);
-        await EnsureUser(TreasuryEmail, "Agent de la trésorerie (démo)", password, Roles.Treasury, []);
+        await EnsureTwoFactor(await EnsureUser(StaffEmail, "Agent du syndicat (démo)", password, Roles.Staff, []), authenticatorKey, ct);
+        await EnsureTwoFactor(await EnsureUser(TreasuryEmail, "Agent de la trésorerie (démo)", password, Roles.Treasury, []), authenticatorKey, ct);
         await EnsureUser(AbbevilleAdminEmail, "Administrateur d'Abbeville (démo)", password, null, [(abbeville, TenantRole.TenantAdmin)]);
         await EnsureUser(SecretaryEmail, "Secrétaire de mairie (démo)", password, null,
             secretaryCommunes.Select(t => (t, TenantRole.TenantAdmin)).ToArray());
         await db.SaveChangesAsync(ct);
 
-        return (password,
+        return (password, authenticatorKey,
         [
             new(StaffEmail, "agent du syndicat (Staff)", "toutes (back office)"),
             new(TreasuryEmail, "agent de la trésorerie (Treasury)", "toutes (exports, paiements)"),
@@ -60,7 +72,13 @@ public sealed class DemoAccounts(
         ]);
     }
 
-    private async Task EnsureUser(string email, string displayName, string password, string? globalRole, (Tenant Tenant, TenantRole Role)[] tenants)
+    private async Task EnsureTwoFactor(ApplicationUser user, string authenticatorKey, CancellationToken ct)
+    {
+        await ((IUserAuthenticatorKeyStore<ApplicationUser>)userStore).SetAuthenticatorKeyAsync(user, authenticatorKey, ct);
+        Check(await users.SetTwoFactorEnabledAsync(user, true)); // saves the key too
+    }
+
+    private async Task<ApplicationUser> EnsureUser(string email, string displayName, string password, string? globalRole, (Tenant Tenant, TenantRole Role)[] tenants)
     {
         var user = await users.FindByEmailAsync(email);
         if (user is null)
@@ -80,6 +98,7 @@ public sealed class DemoAccounts(
             .Where(m => m.UserId == user.Id).Select(m => m.TenantId).ToListAsync();
         foreach (var (tenant, role) in tenants.Where(t => !existing.Contains(t.Tenant.Id)))
             db.TenantMembers.Add(TenantMember.Grant(tenant.Id, user.Id, role, clock.GetUtcNow()));
+        return user;
     }
 
     /// <summary>16 characters from an alphabet without look-alikes, with the classes the policy asks for.</summary>

@@ -41,16 +41,18 @@ public static partial class DatabaseInitializer
         }
         if (environment.IsDevelopment() && options.ImportReferenceData)
         {
-            var (password, accounts) = await sp.GetRequiredService<DemoAccounts>().EnsureAsync(ct);
-            PrintDemoAccounts(password, accounts);
+            var (password, authenticatorKey, accounts) = await sp.GetRequiredService<DemoAccounts>().EnsureWithKeyAsync(ct);
+            PrintDemoAccounts(password, authenticatorKey, accounts);
         }
     }
 
-    private static void PrintDemoAccounts(string password, IReadOnlyList<DemoAccount> accounts)
+    private static void PrintDemoAccounts(string password, string authenticatorKey, IReadOnlyList<DemoAccount> accounts)
     {
         var lines = new List<string> { "", "=== Comptes de démonstration (Development uniquement) ===" };
         lines.AddRange(accounts.Select(a => $"  {a.Email,-34} {a.Who} — {a.Tenants}"));
         lines.Add($"  Mot de passe commun : {password}   (configuration Demo:Password)");
+        lines.Add($"  Clé d'authentification (validation en deux étapes des comptes Staff et Treasury) : {authenticatorKey}");
+        lines.Add("    à ajouter dans une application d'authentification (TOTP, 6 chiffres, 30 s)   (configuration Demo:AuthenticatorKey)");
         lines.Add("==========================================================");
         Console.Out.WriteLine(string.Join(Environment.NewLine, lines));
     }

@@ -9,6 +9,7 @@ public static class ApiV1
     {
         var api = app.MapGroup("/api/v1").WithContractStatuses();
         AuthEndpoints.Map(api);
+        CredentialEndpoints.Map(api); // forgot / reset / change password, two-step sign-in
         api.MapFeatureEndpoints();
         SommeNumerique.Saas.Infrastructure.Payments.Stripe.StripeWebhookEndpoint.Map(api) // raw body, host scope
             .Produces<SommeNumerique.Saas.Infrastructure.Payments.Stripe.StripeWebhookEndpoint.Acknowledgement>(StatusCodes.Status200OK);

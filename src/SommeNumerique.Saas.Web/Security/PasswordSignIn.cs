@@ -1,5 +1,7 @@
 using SommeNumerique.Saas.Application.Identity;
 using System.Net;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using System.Security.Cryptography;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Identity;
@@ -33,6 +35,12 @@ public enum SignInOutcome
     Succeeded,
     Refused,
     Throttled,
+    /// <summary>Right password, the account uses the two-step sign-in: a code (or recovery code) is needed. Portal: go to /Account/LoginWith2fa.</summary>
+    TwoFactorRequired,
+    /// <summary>Right password, wrong authenticator or recovery code.</summary>
+    TwoFactorWrong,
+    /// <summary>Right password, a Staff or Treasury account that has not enrolled in the two-step sign-in yet (API only: the portal enrols it).</summary>
+    EnrolmentRequired,
 }
 
 /// <summary>
@@ -40,6 +48,10 @@ public enum SignInOutcome
 /// and per e-mail (with ASP.NET Core's rate limiters), then costs one password hash check whatever the account: an
 /// unknown e-mail is checked against a dummy hash, a locked or not allowed account too (Identity returns before
 /// hashing for them). The caller answers <see cref="SignInOutcome.Refused"/> with one message for all of them.
+/// Then, for an account with the two-step sign-in (TOTP, Identity's authenticator provider): the API needs the code
+/// (or a recovery code, used once) in the same request; the portal asks it on <c>/Account/LoginWith2fa</c>
+/// (<see cref="SecondStepAsync"/>, throttled the same way). Staff and Treasury must have it: the API refuses them until
+/// they have enrolled in the portal, the portal signs them in and sends them to the enrolment page.
 /// </summary>
 /// <remarks>
 /// Identity's lockout on failures is not used (<c>lockoutOnFailure: false</c>): it let anyone lock the staff and
@@ -55,10 +67,19 @@ public sealed class PasswordSignIn(
     SignInThrottle throttle)
 {
     public const string RefusedMessage = "Adresse e-mail ou mot de passe incorrect.";
+    public const string CodeRequiredMessage = "Code de vérification requis : ce compte utilise la validation en deux étapes (code de l'application d'authentification ou code de récupération).";
+    public const string CodeWrongMessage = "Code de vérification incorrect.";
+    public const string EnrolmentRequiredMessage = "La validation en deux étapes est obligatoire pour ce compte : connectez-vous une première fois au portail pour l'activer (page « Validation en deux étapes »), puis utilisez le code de votre application d'authentification.";
+    /// <summary>The Identity claim of the authentication methods ("pwd", "mfa").</summary>
+    private const string AuthenticationMethodClaim = "amr";
 
-    /// <summary>Signs in with <paramref name="scheme"/> (cookie or bearer) when the password is right and the limits allow it.</summary>
+    /// <summary>
+    /// Signs in with <paramref name="scheme"/> (cookie or bearer) when the password is right and the limits allow it;
+    /// for an account with the two-step sign-in, the bearer scheme needs <paramref name="twoFactorCode"/> or
+    /// <paramref name="recoveryCode"/>, the cookie scheme leaves the second step to <see cref="SecondStepAsync"/>.
+    /// </summary>
     public async Task<(SignInOutcome Outcome, TimeSpan RetryAfter)> SignInAsync(
-        string email, string password, IPAddress? client, string scheme)
+        string email, string password, IPAddress? client, string scheme, string? twoFactorCode = null, string? recoveryCode = null)
     {
         if (!throttle.TryAcquire(email, client, out var retryAfter)) return (SignInOutcome.Throttled, retryAfter);
 
@@ -68,11 +89,79 @@ public sealed class PasswordSignIn(
             hasher.VerifyHashedPassword(DummyUser, throttle.DummyHash(hasher), password);
             return (SignInOutcome.Refused, TimeSpan.Zero);
         }
+        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: false);
+        if (!result.Succeeded)
+        {
+            if (result.IsLockedOut || result.IsNotAllowed) hasher.VerifyHashedPassword(user, throttle.DummyHash(hasher), password);
+            return (SignInOutcome.Refused, TimeSpan.Zero);
+        }
+
         signIn.AuthenticationScheme = scheme;
-        var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: false);
-        if (result.Succeeded) return (SignInOutcome.Succeeded, TimeSpan.Zero);
-        if (result.IsLockedOut || result.IsNotAllowed) hasher.VerifyHashedPassword(user, throttle.DummyHash(hasher), password);
-        return (SignInOutcome.Refused, TimeSpan.Zero);
+        var portal = scheme == IdentityConstants.ApplicationScheme;
+        if (await users.GetTwoFactorEnabledAsync(user))
+        {
+            if (portal)
+            {
+                // What SignInManager keeps between the two steps: the account's id in the short-lived two-factor cookie.
+                var pending = new ClaimsIdentity(IdentityConstants.TwoFactorUserIdScheme);
+                pending.AddClaim(new Claim(ClaimTypes.Name, user.Id.ToString()));
+                await signIn.Context.SignInAsync(IdentityConstants.TwoFactorUserIdScheme, new ClaimsPrincipal(pending));
+                return (SignInOutcome.TwoFactorRequired, TimeSpan.Zero);
+            }
+            if (string.IsNullOrWhiteSpace(twoFactorCode) && string.IsNullOrWhiteSpace(recoveryCode)) return (SignInOutcome.TwoFactorRequired, TimeSpan.Zero);
+            if (!await VerifySecondFactorAsync(user, twoFactorCode, recoveryCode)) return (SignInOutcome.TwoFactorWrong, TimeSpan.Zero);
+            await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(AuthenticationMethodClaim, "mfa")]);
+            return (SignInOutcome.Succeeded, TimeSpan.Zero);
+        }
+        if (!portal && await MustUseTwoFactorAsync(user)) return (SignInOutcome.EnrolmentRequired, TimeSpan.Zero);
+
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(AuthenticationMethodClaim, "pwd")]);
+        return (SignInOutcome.Succeeded, TimeSpan.Zero);
+    }
+
+    /// <summary>
+    /// The portal's second step: the account waiting in the two-factor cookie, its code or a recovery code. Throttled
+    /// with the same limits (per address, per e-mail). <see cref="SignInOutcome.Refused"/> when the first step has
+    /// expired (5 minutes) or the account can no longer sign in.
+    /// </summary>
+    public async Task<(SignInOutcome Outcome, TimeSpan RetryAfter)> SecondStepAsync(string? twoFactorCode, string? recoveryCode, IPAddress? client)
+    {
+        var user = await PendingSecondStepAsync();
+        if (user is null || !await signIn.CanSignInAsync(user) || await users.IsLockedOutAsync(user)) return (SignInOutcome.Refused, TimeSpan.Zero);
+        if (!throttle.TryAcquire(user.Email ?? user.Id.ToString(), client, out var retryAfter)) return (SignInOutcome.Throttled, retryAfter);
+        if (!await VerifySecondFactorAsync(user, twoFactorCode, recoveryCode)) return (SignInOutcome.TwoFactorWrong, TimeSpan.Zero);
+
+        await signIn.Context.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
+        signIn.AuthenticationScheme = IdentityConstants.ApplicationScheme;
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(AuthenticationMethodClaim, "mfa")]);
+        return (SignInOutcome.Succeeded, TimeSpan.Zero);
+    }
+
+    /// <summary>The account whose password was right on the first step, while its two-factor cookie lasts.</summary>
+    public async Task<ApplicationUser?> PendingSecondStepAsync()
+    {
+        var pending = await signIn.Context.AuthenticateAsync(IdentityConstants.TwoFactorUserIdScheme);
+        var id = pending.Principal?.FindFirstValue(ClaimTypes.Name);
+        return id is null ? null : await users.FindByIdAsync(id);
+    }
+
+    /// <summary>Staff and Treasury must use the two-step sign-in.</summary>
+    public async Task<bool> MustUseTwoFactorAsync(ApplicationUser user)
+    {
+        foreach (var role in CredentialOptions.TwoFactorRequiredRoles)
+            if (await users.IsInRoleAsync(user, role)) return true;
+        return false;
+    }
+
+    /// <summary>An authenticator code (spaces ignored) or a recovery code (spent when it matches).</summary>
+    private async Task<bool> VerifySecondFactorAsync(ApplicationUser user, string? twoFactorCode, string? recoveryCode)
+    {
+        if (!string.IsNullOrWhiteSpace(twoFactorCode))
+            return await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider,
+                twoFactorCode.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal));
+        if (!string.IsNullOrWhiteSpace(recoveryCode))
+            return (await users.RedeemTwoFactorRecoveryCodeAsync(user, recoveryCode.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant())).Succeeded;
+        return false;
     }
 
     private static readonly ApplicationUser DummyUser = new();

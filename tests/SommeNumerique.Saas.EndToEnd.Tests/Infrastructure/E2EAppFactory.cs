@@ -30,6 +30,7 @@ public sealed class E2EAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:DataDirectory", _dataDirectory);
         builder.UseSetting("Demo:Password", DemoPassword);
+        builder.UseSetting("Demo:AuthenticatorKey", SommeNumerique.Saas.TestSupport.DemoAuthenticator.Key); // Staff, Treasury: second step
         // Every test signs in from 127.0.0.1: sign-in limits out of the way.
         builder.UseSetting("RateLimiting:SignIn:PerIpPermitLimit", "100000");
         builder.UseSetting("RateLimiting:SignIn:PerAccountAndIpPermitLimit", "100000");

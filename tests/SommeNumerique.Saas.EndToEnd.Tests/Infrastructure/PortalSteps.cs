@@ -9,8 +9,10 @@ namespace SommeNumerique.Saas.EndToEnd.Tests.Infrastructure;
 public static partial class PortalSteps
 {
     /// <summary>
-    /// Signs in through the login form (labels "Adresse e-mail", "Mot de passe", button "Se connecter") and waits
-    /// until the browser has left the login page. On failure, saves a screenshot and says where.
+    /// Signs in through the login form (labels "Adresse e-mail", "Mot de passe", button "Se connecter"), then, for the
+    /// demo Staff and Treasury accounts (two-step sign-in), the second step ("Code de vérification", button "Valider")
+    /// with the demo authenticator's current code, and waits until the browser has left the sign-in pages. On failure,
+    /// saves a screenshot and says where.
     /// </summary>
     public static async Task SignInAsync(IPage page, string email, string? password = null, ITestOutputHelper? output = null)
     {
@@ -21,6 +23,12 @@ public static partial class PortalSteps
             await page.GetByLabel("Mot de passe").FillAsync(password ?? E2EAppFactory.DemoPassword);
             await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
             await Expect(page).Not.ToHaveURLAsync(LoginUrl());
+            if (SecondStepUrl().IsMatch(page.Url))
+            {
+                await page.GetByLabel("Code de vérification").FillAsync(SommeNumerique.Saas.TestSupport.DemoAuthenticator.Code());
+                await page.GetByRole(AriaRole.Button, new() { Name = "Valider" }).ClickAsync();
+                await Expect(page).Not.ToHaveURLAsync(SecondStepUrl());
+            }
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
@@ -29,8 +37,11 @@ public static partial class PortalSteps
         }
     }
 
-    [GeneratedRegex("/Account/Login", RegexOptions.IgnoreCase)]
+    [GeneratedRegex("/Account/Login(\\?|$)", RegexOptions.IgnoreCase)]
     private static partial Regex LoginUrl();
+
+    [GeneratedRegex("/Account/LoginWith2fa", RegexOptions.IgnoreCase)]
+    private static partial Regex SecondStepUrl();
 }
 
 /// <summary>Screenshots under the test output folder (bin/.../e2e-artifacts).</summary>

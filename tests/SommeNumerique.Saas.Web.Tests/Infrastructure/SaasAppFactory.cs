@@ -35,6 +35,7 @@ public sealed class SaasAppFactory(string provider, string? connectionString, st
         builder.UseSetting("Database:DataDirectory", dataDirectory);
         if (connectionString is not null) builder.UseSetting("ConnectionStrings:Default", connectionString);
         builder.UseSetting("Demo:Password", DemoPassword);
+        builder.UseSetting("Demo:AuthenticatorKey", DemoAuthenticator.Key); // Staff and Treasury sign in with DemoAuthenticator.Code()
         // Tests sign in many times from one (test) address: sign-in limits out of the way unless a test sets its own.
         builder.UseSetting("RateLimiting:SignIn:PerIpPermitLimit", "100000");
         builder.UseSetting("RateLimiting:SignIn:PerAccountAndIpPermitLimit", "100000");

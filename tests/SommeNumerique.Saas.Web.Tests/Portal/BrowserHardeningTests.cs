@@ -134,10 +134,10 @@ public sealed partial class BrowserHardeningTests(SqliteApp app) : IClassFixture
     {
         var browser = Browser();
         var form = await browser.GetStringAsync("/Account/Login");
-        var response = await browser.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        var response = await browser.CompleteTwoFactorAsync(await browser.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Input.Email"] = email, ["Input.Password"] = SaasAppFactory.DemoPassword, ["__RequestVerificationToken"] = Token().Match(form).Groups[1].Value,
-        }));
+        })));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return browser;
     }

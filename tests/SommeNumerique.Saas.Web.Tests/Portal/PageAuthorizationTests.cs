@@ -50,6 +50,18 @@ public sealed partial class PageAuthorizationTests(SqliteApp app) : IClassFixtur
         ["/Account/Login GET"] = new(Anonymous),
         ["/Account/Login POST"] = new(Anonymous, "POST /api/v1/auth/login"),
         ["/Account/AccessDenied GET"] = new(Anonymous),
+        ["/Account/LoginWith2fa GET"] = new(Anonymous),
+        ["/Account/LoginWith2fa POST"] = new(Anonymous, "POST /api/v1/auth/login"),
+        ["/Account/ForgotPassword GET"] = new(Anonymous),
+        ["/Account/ForgotPassword POST"] = new(Anonymous, "POST /api/v1/auth/forgot-password"),
+        ["/Account/ResetPassword GET"] = new(Anonymous),
+        ["/Account/ResetPassword POST"] = new(Anonymous, "POST /api/v1/auth/reset-password"),
+        ["/Account/Password GET"] = new(Policies.SignedIn),
+        ["/Account/Password POST"] = new(Policies.SignedIn, "POST /api/v1/me/password"),
+        ["/Account/TwoFactor GET"] = new(Policies.SignedIn, "GET /api/v1/me/two-factor"),
+        ["/Account/TwoFactor POST"] = new(Policies.SignedIn, "POST /api/v1/me/two-factor/enable"),
+        ["/Account/TwoFactor POST RecoveryCodes"] = new(Policies.SignedIn, "POST /api/v1/me/two-factor/recovery-codes"),
+        ["/Account/TwoFactor POST Disable"] = new(Policies.SignedIn, "POST /api/v1/me/two-factor/disable"),
         ["/Error GET"] = new(Anonymous),
         ["/Error POST"] = new(Anonymous),
         ["/Account/Logout GET"] = new(Policies.SignedIn),
@@ -158,10 +170,10 @@ public sealed partial class PageAuthorizationTests(SqliteApp app) : IClassFixtur
     {
         var browser = app.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         var login = await browser.GetStringAsync("/Account/Login");
-        var signedIn = await browser.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        var signedIn = await browser.CompleteTwoFactorAsync(await browser.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Input.Email"] = email, ["Input.Password"] = SaasAppFactory.DemoPassword, ["__RequestVerificationToken"] = Token(login),
-        }));
+        })));
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         var token = Token(await browser.GetStringAsync("/Account/Login")); // the token of the signed-in user
 

@@ -24,12 +24,12 @@ public sealed partial class PortalErgonomicsTests(SqliteApp app) : IClassFixture
     internal static async Task<HttpClient> SignInAsync(HttpClient browser, string email)
     {
         var page = await browser.GetStringAsync("/Account/Login");
-        var response = await browser.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        var response = await browser.CompleteTwoFactorAsync(await browser.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Input.Email"] = email,
             ["Input.Password"] = SaasAppFactory.DemoPassword,
             ["__RequestVerificationToken"] = AntiforgeryToken().Match(page).Groups[1].Value,
-        }));
+        })));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return browser;
     }
@@ -115,7 +115,7 @@ public sealed partial class PortalErgonomicsTests(SqliteApp app) : IClassFixture
 
         using var login = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/login")
         {
-            Content = JsonContent.Create(new { email = DemoAccounts.StaffEmail, password = SaasAppFactory.DemoPassword }),
+            Content = JsonContent.Create(ApiClient.LoginBody(DemoAccounts.StaffEmail)),
         };
         login.Headers.TryAddWithoutValidation("Accept-Encoding", encoding);
         var token = await app.Factory.CreateClient().SendAsync(login);

@@ -23,8 +23,8 @@ public sealed partial class PortalTests(SqliteApp app) : IClassFixture<SqliteApp
 
     private static async Task<HttpClient> SignIn(HttpClient browser, string email, string password = SaasAppFactory.DemoPassword)
     {
-        var response = await PostForm(browser, "/Account/Login", "/Account/Login",
-            new() { ["Input.Email"] = email, ["Input.Password"] = password });
+        var response = await browser.CompleteTwoFactorAsync(await PostForm(browser, "/Account/Login", "/Account/Login",
+            new() { ["Input.Email"] = email, ["Input.Password"] = password }));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return browser;
     }

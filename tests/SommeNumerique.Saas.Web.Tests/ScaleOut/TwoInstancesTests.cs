@@ -77,7 +77,7 @@ public sealed partial class TwoInstancesTests(TwoInstances apps) : IClassFixture
 
     private static async Task SignIn(HttpClient browser, string email)
     {
-        var response = await PostForm(browser, "/Account/Login", await TokenOf(browser, "/Account/Login"), Credentials(email));
+        var response = await browser.CompleteTwoFactorAsync(await PostForm(browser, "/Account/Login", await TokenOf(browser, "/Account/Login"), Credentials(email)));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
 

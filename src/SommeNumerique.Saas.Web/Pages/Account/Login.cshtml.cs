@@ -33,6 +33,8 @@ public sealed class LoginModel(PasswordSignIn signIn) : PageModel
         var (outcome, retryAfter) = await signIn.SignInAsync(
             Input.Email, Input.Password, HttpContext.Connection.RemoteIpAddress, IdentityConstants.ApplicationScheme);
         if (outcome == SignInOutcome.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+        if (outcome == SignInOutcome.TwoFactorRequired)
+            return RedirectToPage("/Account/LoginWith2fa", new { ReturnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null });
 
         if (outcome == SignInOutcome.Throttled)
         {

@@ -50,6 +50,7 @@ internal sealed class AppProcess : IAsyncDisposable
         info.Environment["Database__Provider"] = "Sqlite";
         info.Environment["Database__DataDirectory"] = dataDirectory;
         info.Environment["Demo__Password"] = SaasAppFactory.DemoPassword;
+        info.Environment["Demo__AuthenticatorKey"] = SommeNumerique.Saas.TestSupport.DemoAuthenticator.Key;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) info.Environment[key] = value;
         var app = new AppProcess(Process.Start(info)!, address);
         await app.WaitUntilReadyAsync();
@@ -81,7 +82,7 @@ internal sealed class AppProcess : IAsyncDisposable
     {
         var client = Client();
         var response = await client.PostAsJsonAsync("/api/v1/auth/login",
-            new { email = SommeNumerique.Saas.Infrastructure.Identity.DemoAccounts.StaffEmail, password = SaasAppFactory.DemoPassword });
+            ApiClient.LoginBody(SommeNumerique.Saas.Infrastructure.Identity.DemoAccounts.StaffEmail));
         response.EnsureSuccessStatusCode();
         var token = await response.Content.ReadFromJsonAsync<JsonElement>();
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.Str("accessToken"));

@@ -102,7 +102,7 @@ public sealed class BillingRunCrashTests
     {
         var client = factory.CreateClient();
         var response = await client.PostAsJsonAsync("/api/v1/auth/login",
-            new { email = SommeNumerique.Saas.Infrastructure.Identity.DemoAccounts.StaffEmail, password = SaasAppFactory.DemoPassword });
+            ApiClient.LoginBody(SommeNumerique.Saas.Infrastructure.Identity.DemoAccounts.StaffEmail));
         response.EnsureSuccessStatusCode();
         var token = await response.Content.ReadFromJsonAsync<JsonElement>();
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.Str("accessToken"));

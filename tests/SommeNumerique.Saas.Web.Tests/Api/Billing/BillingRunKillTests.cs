@@ -141,12 +141,12 @@ public sealed partial class BillingRunKillTests
         var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
             { BaseAddress = app.Address };
         var form = await browser.GetStringAsync("/Account/Login");
-        var signedIn = await browser.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        var signedIn = await browser.CompleteTwoFactorAsync(await browser.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Input.Email"] = SommeNumerique.Saas.Infrastructure.Identity.DemoAccounts.StaffEmail,
             ["Input.Password"] = SaasAppFactory.DemoPassword,
             ["__RequestVerificationToken"] = AntiforgeryToken().Match(form).Groups[1].Value,
-        }));
+        })));
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         return browser;
     }

@@ -151,6 +151,30 @@ public sealed class OpenApiContractTests(SqliteApp app, ITestOutputHelper output
         await staff.DeleteAsync($"{Api}/admin/catalogue/offers/{code}/tariffs/{tariff.GetProperty("id").GetString()}?reason=Erreur%20de%20saisie");
         await staff.DeleteAsync($"{Api}/admin/catalogue/offers/{code}/tariffs/{Unknown}?reason=Inconnu");
 
+        // Passwords and the two-step sign-in (last: enabling 2FA and changing a password end the secretary's sessions)
+        await anonymous.PostAsJsonAsync($"{Api}/auth/forgot-password", new { email = "personne@nulle-part.test" });
+        await anonymous.PostAsJsonAsync($"{Api}/auth/forgot-password", new { email = "" });
+        await anonymous.PostAsJsonAsync($"{Api}/auth/reset-password", new { userId = Unknown, code = "AAAA", password = "Nouveau-Passw0rd" });
+        await anonymous.PostAsJsonAsync($"{Api}/auth/reset-password", new { code = "" });
+        var secretary = await SignedInAsync(recorder, DemoAccounts.SecretaryEmail);
+        await secretary.GetAsync($"{Api}/me/two-factor");
+        await anonymous.GetAsync($"{Api}/me/two-factor");
+        await secretary.PostAsync($"{Api}/me/two-factor/recovery-codes", null); // 409: not enabled
+        var setup = await Json(await secretary.PostAsync($"{Api}/me/two-factor/authenticator", null));
+        var key = setup.GetProperty("sharedKey").GetString()!.Replace(" ", "").ToUpperInvariant();
+        await secretary.PostAsJsonAsync($"{Api}/me/two-factor/enable", new { code = "000000" == SommeNumerique.Saas.TestSupport.DemoAuthenticator.Code(key) ? "111111" : "000000" });
+        await Json(await secretary.PostAsJsonAsync($"{Api}/me/two-factor/enable", new { code = SommeNumerique.Saas.TestSupport.DemoAuthenticator.Code(key) }));
+        secretary = Client(recorder);
+        var again = await Json(await secretary.PostAsJsonAsync("/api/v1/auth/login",
+            new { email = DemoAccounts.SecretaryEmail, password = SaasAppFactory.DemoPassword, twoFactorCode = SommeNumerique.Saas.TestSupport.DemoAuthenticator.Code(key) }));
+        secretary.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", again.GetProperty("accessToken").GetString());
+        await secretary.PostAsync($"{Api}/me/two-factor/recovery-codes", null);
+        await staff.PostAsync($"{Api}/me/two-factor/disable", null); // 403: required for staff
+        await secretary.PostAsync($"{Api}/me/two-factor/disable", null);
+        secretary = await SignedInAsync(recorder, DemoAccounts.SecretaryEmail);
+        await secretary.PostAsJsonAsync($"{Api}/me/password", new { currentPassword = "pas-le-bon", newPassword = "Nouveau-Passw0rd-1" });
+        await secretary.PostAsJsonAsync($"{Api}/me/password", new { currentPassword = SaasAppFactory.DemoPassword, newPassword = "Nouveau-Passw0rd-1" });
+
         foreach (var operation in recorder.Operations)
             output.WriteLine($"{operation}: {string.Join(", ", (recorder.Exercised.GetValueOrDefault(operation) ?? []).Distinct().Order())}");
         var missing = recorder.Operations.Where(o => !recorder.Exercised.ContainsKey(o)).ToList();
@@ -214,7 +238,7 @@ public sealed class OpenApiContractTests(SqliteApp app, ITestOutputHelper output
     private async Task<HttpClient> SignedInAsync(ContractRecorder recorder, string email)
     {
         var client = Client(recorder);
-        var token = await Json(await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = SaasAppFactory.DemoPassword }));
+        var token = await Json(await client.PostAsJsonAsync("/api/v1/auth/login", ApiClient.LoginBody(email)));
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
         return client;
     }

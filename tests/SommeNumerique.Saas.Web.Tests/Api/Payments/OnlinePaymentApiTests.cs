@@ -329,12 +329,12 @@ public abstract partial class OnlinePaymentApiTests(StripeAppFixture app)
     {
         var browser = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         var login = await browser.GetStringAsync("/Account/Login");
-        var response = await browser.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        var response = await browser.CompleteTwoFactorAsync(await browser.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Input.Email"] = email,
             ["Input.Password"] = SaasAppFactory.DemoPassword,
             ["__RequestVerificationToken"] = Token(login),
-        }));
+        })));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return browser;
     }
