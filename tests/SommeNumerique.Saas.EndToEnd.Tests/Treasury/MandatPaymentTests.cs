@@ -52,7 +52,7 @@ public sealed class MandatPaymentTests(AppFixture app, BrowserFixture browser, I
     private async Task<JsonElement> IssueAnInvoiceAsync()
     {
         using var api = new HttpClient { BaseAddress = new Uri(App.BaseUrl) };
-        var login = await api.PostAsJsonAsync("/api/v1/auth/login", new { email = DemoAccounts.StaffEmail, password = E2EAppFactory.DemoPassword });
+        var login = await api.PostAsJsonAsync("/api/v1/auth/login", new { email = DemoAccounts.StaffEmail, password = E2EAppFactory.DemoPassword, twoFactorCode = SommeNumerique.Saas.TestSupport.DemoAuthenticator.Code() });
         login.EnsureSuccessStatusCode();
         var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
