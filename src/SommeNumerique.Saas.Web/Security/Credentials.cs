@@ -157,6 +157,8 @@ public sealed class Credentials(
     /// <summary>Turns the two-step sign-in on when <paramref name="code"/> is right: the recovery codes (shown once), else null.</summary>
     public async Task<IReadOnlyList<string>?> EnableAsync(ApplicationUser user, string code, string scheme)
     {
+        if (await users.GetTwoFactorEnabledAsync(user))
+            throw new ConflictException("La validation en deux étapes est déjà activée sur ce compte.");
         if (string.IsNullOrEmpty(await users.GetAuthenticatorKeyAsync(user))) return null;
         var valid = await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider,
             code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal));

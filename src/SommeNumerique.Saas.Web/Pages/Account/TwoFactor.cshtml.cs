@@ -37,9 +37,16 @@ public sealed class TwoFactorModel(Credentials credentials) : PageModel
         var user = await credentials.UserAsync(User);
         if (ModelState.IsValid)
         {
-            NewRecoveryCodes = await credentials.EnableAsync(user, Input.Code, IdentityConstants.ApplicationScheme);
-            if (NewRecoveryCodes is null) ModelState.AddModelError("Input.Code", PasswordSignIn.CodeWrongMessage);
-            else Message = "La validation en deux étapes est activée.";
+            try
+            {
+                NewRecoveryCodes = await credentials.EnableAsync(user, Input.Code, IdentityConstants.ApplicationScheme);
+                if (NewRecoveryCodes is null) ModelState.AddModelError("Input.Code", PasswordSignIn.CodeWrongMessage);
+                else Message = "La validation en deux étapes est activée.";
+            }
+            catch (ConflictException e)
+            {
+                ModelState.AddModelError(string.Empty, e.Message);
+            }
         }
         await LoadAsync();
         return Page();
