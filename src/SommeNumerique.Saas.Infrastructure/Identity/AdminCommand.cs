@@ -47,7 +47,7 @@ public sealed class AdminCommand(
         {
             return await scope.ServiceProvider.GetRequiredService<AdminCommand>().CreateAsync(request, output, error);
         }
-        catch (Exception e) when (e is DbUpdateException or InvalidOperationException)
+        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
         {
             await error.WriteLineAsync($"Échec : {e.Message}");
             return Failed;
