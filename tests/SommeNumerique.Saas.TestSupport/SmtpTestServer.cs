@@ -69,8 +69,8 @@ public sealed partial class SmtpTestServer : IAsyncDisposable
     /// <summary>How many messages were refused (<see cref="RefuseMessages"/>).</summary>
     public int RefusedCount => Volatile.Read(ref _refused);
 
-    /// <summary>From now on every message is refused at the end of DATA (554 by default), until <see cref="AcceptMessages"/>.</summary>
-    public void RefuseMessages(string reason = "Refusé par le serveur de test", SmtpReplyCode code = SmtpReplyCode.TransactionFailed)
+    /// <summary>From now on every message is refused at the end of DATA (554 by default; the reason in ASCII, as SMTP replies are), until <see cref="AcceptMessages"/>.</summary>
+    public void RefuseMessages(string reason = "Refused by the test server", SmtpReplyCode code = SmtpReplyCode.TransactionFailed)
     {
         lock (_gate) _refusal = new SmtpResponse(code, reason);
     }
