@@ -151,6 +151,14 @@ public sealed class OpenApiContractTests(SqliteApp app, ITestOutputHelper output
         await staff.DeleteAsync($"{Api}/admin/catalogue/offers/{code}/tariffs/{tariff.GetProperty("id").GetString()}?reason=Erreur%20de%20saisie");
         await staff.DeleteAsync($"{Api}/admin/catalogue/offers/{code}/tariffs/{Unknown}?reason=Inconnu");
 
+        // E-mail outbox (staff): a message sent (Development pickup folder), retried: refused as already sent
+        var emailId = await SentEmailAsync();
+        await abbeville.GetAsync($"{Api}/admin/emails");
+        await staff.GetAsync($"{Api}/admin/emails?status=sent&page=1&pageSize=20");
+        await staff.GetAsync($"{Api}/admin/emails?status=lost");
+        await staff.PostAsync($"{Api}/admin/emails/{emailId}/retry", null);
+        await staff.PostAsync($"{Api}/admin/emails/{Unknown}/retry", null);
+
         foreach (var operation in recorder.Operations)
             output.WriteLine($"{operation}: {string.Join(", ", (recorder.Exercised.GetValueOrDefault(operation) ?? []).Distinct().Order())}");
         var missing = recorder.Operations.Where(o => !recorder.Exercised.ContainsKey(o)).ToList();
@@ -207,6 +215,15 @@ public sealed class OpenApiContractTests(SqliteApp app, ITestOutputHelper output
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "SommeNumerique.Saas.sln"))) return dir.FullName;
         throw new InvalidOperationException("SommeNumerique.Saas.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>Queues an e-mail and waits until the dispatcher has sent it.</summary>
+    private async Task<Guid> SentEmailAsync()
+    {
+        var id = await Email.EmailDeliveryTests.QueueAsync(Factory, SommeNumerique.Saas.Application.Email.EmailTemplates.PasswordReset(
+            "contrat@somme.test", "http://localhost/Account/ResetPassword?user=1&code=x", DateTimeOffset.UtcNow.AddDays(1)));
+        await Email.EmailDeliveryTests.WaitForRowAsync(Factory, id, e => e.SentAt is not null);
+        return id;
     }
 
     private HttpClient Client(ContractRecorder recorder) => Factory.CreateDefaultClient(new Uri("http://localhost"), recorder.Handler());
