@@ -177,6 +177,21 @@ public sealed partial class EmailDeliveryTests
         Assert.Contains(logs.Messages, m => m.Contains(file, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task In_production_without_smtp_each_message_fails_clearly_and_stays_to_be_retried()
+    {
+        await using var app = SaasAppFactory.Sqlite(b => b.UseEnvironment("Production"));
+        _ = app.Server;
+
+        var id = await QueueAsync(app, EmailTemplates.PasswordReset("paul@somme.test", "http://localhost/Account/ResetPassword?user=1&code=x", DateTimeOffset.UtcNow.AddDays(1)));
+
+        var row = await WaitForRowAsync(app, id, e => e.Attempts == 1);
+        Assert.Equal(UnconfiguredEmailSender.Error, row.LastError);
+        Assert.Null(row.SentAt);
+        Assert.NotNull(row.NextAttemptAt); // retried, then given up and reported like any failure
+        Assert.Empty(Directory.GetFiles(app.MailDirectory)); // the pickup folder is for Development only
+    }
+
     [GeneratedRegex(@"^\d{8}-\d{6}-\d{3}-PasswordReset\.eml$")]
     private static partial Regex PickupFileName();
 
