@@ -17,6 +17,7 @@ public static class DependencyInjection
         services.AddScoped<Common.AuditTrail>();
         services.AddScoped<Common.PortalLinks>();
         services.AddScoped<Email.IEmailOutbox, Email.EmailOutbox>();
+        services.AddSingleton<Email.EmailOutboxSignal>();
         services.AddScoped<Features.Catalogue.TenantPricing>();
         services.AddScoped<Features.Subscriptions.SubscriptionQuotes>();
         services.AddScoped<Features.Billing.Runs.TenantBillCalculator>();

@@ -9,6 +9,7 @@ using SommeNumerique.Saas.Application.Tenancy;
 using SommeNumerique.Saas.Infrastructure.Billing;
 using SommeNumerique.Saas.Infrastructure.Invoicing.Pdf;
 using SommeNumerique.Saas.Infrastructure.Catalogue;
+using SommeNumerique.Saas.Infrastructure.Email;
 using SommeNumerique.Saas.Infrastructure.Identity;
 using SommeNumerique.Saas.Infrastructure.Payments.Stripe;
 using SommeNumerique.Saas.Infrastructure.Persistence;
@@ -42,6 +43,7 @@ public static class DependencyInjection
         services.AddSingleton<BillingRunQueue>();
         services.AddSingleton<IBillingRunQueue>(sp => sp.GetRequiredService<BillingRunQueue>());
         services.AddHostedService<BillingRunWorker>();
+        services.AddEmail(configuration); // SMTP (MailKit) or the Development folder, and the outbox dispatcher
         // PDFsharp renders nothing until the process has chosen its licence: done once, before the first renderer.
         services.AddSingleton<IInvoicePdfRenderer>(_ => PdfLicensing.Applied(configuration, new InvoicePdfRenderer()));
         services.AddSingleton<IReminderLetterRenderer>(_ => PdfLicensing.Applied(configuration, new ReminderLetterPdfRenderer()));

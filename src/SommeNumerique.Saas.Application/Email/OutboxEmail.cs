@@ -34,6 +34,9 @@ public sealed class OutboxEmail : ISharedAcrossTenants
 
     public EmailMessage Message => new(To, Subject, TextBody, HtmlBody, Kind);
 
+    /// <summary>"pending" (waiting for its first or next attempt), "sent" or "failed" (given up).</summary>
+    public string Status => SentAt is not null ? OutboxStatus.Sent : FailedAt is not null ? OutboxStatus.Failed : OutboxStatus.Pending;
+
     public void MarkSent(DateTimeOffset at)
     {
         Attempts++;
@@ -50,4 +53,33 @@ public sealed class OutboxEmail : ISharedAcrossTenants
         NextAttemptAt = retryAt;
         if (retryAt is null) FailedAt = at;
     }
+
+    /// <summary>
+    /// Staff ask for one more attempt now (a failed message, or a pending one waiting for its next retry). A message
+    /// already sent is never sent again.
+    /// </summary>
+    public void RetryNow(DateTimeOffset at)
+    {
+        if (SentAt is not null) throw new Common.ConflictException("Ce message a déjà été envoyé : il n'est pas renvoyé.");
+        FailedAt = null;
+        NextAttemptAt = at;
+    }
+}
+
+/// <summary>The statuses of an outbox message, as the staff API and page name them.</summary>
+public static class OutboxStatus
+{
+    public const string Pending = "pending";
+    public const string Sent = "sent";
+    public const string Failed = "failed";
+
+    public static readonly IReadOnlyList<string> All = [Pending, Sent, Failed];
+
+    public static string Label(string status) => status switch
+    {
+        Pending => "En attente",
+        Sent => "Envoyé",
+        Failed => "Échec (abandonné)",
+        _ => status,
+    };
 }

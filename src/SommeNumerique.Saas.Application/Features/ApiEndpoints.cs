@@ -5,6 +5,7 @@ using SommeNumerique.Saas.Application.Features.Billing.Runs;
 using SommeNumerique.Saas.Application.Features.Catalogue;
 using SommeNumerique.Saas.Application.Features.Invoicing;
 using SommeNumerique.Saas.Application.Features.Catalogue.Admin;
+using SommeNumerique.Saas.Application.Features.Emails;
 using SommeNumerique.Saas.Application.Features.Identity;
 using SommeNumerique.Saas.Application.Features.Payments;
 using SommeNumerique.Saas.Application.Features.Subscriptions;
@@ -70,6 +71,10 @@ public static class ApiEndpoints
         AddTariffVersion.Map(admin);
         WithdrawTariffVersion.Map(admin);
         ChangeOfferPublication.Map(admin);
+        // E-mail outbox (staff)
+        var emails = api.MapGroup("/admin").WithTags("E-mails");
+        ListOutboxEmails.Map(emails);
+        RetryOutboxEmail.Map(emails);
         return api;
     }
 }

@@ -28,6 +28,19 @@ public sealed class SaasAppFactory(string provider, string? connectionString, st
     /// </summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>
+    /// Where the app writes its e-mails when no SMTP server is set (Development pickup folder, one .eml per message):
+    /// a temporary folder of this factory. Tests that read the e-mails as sent use <see cref="UseSmtp"/> instead.
+    /// </summary>
+    public string MailDirectory { get; } = Directory.CreateTempSubdirectory("sn-mail-").FullName;
+
+    /// <summary>Sends the app's e-mails to <paramref name="smtp"/> (a real SMTP server of the test); before the app starts.</summary>
+    public SaasAppFactory UseSmtp(SmtpTestServer smtp)
+    {
+        foreach (var (key, value) in smtp.AppSettings) Settings[key] = value;
+        return this;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -41,6 +54,7 @@ public sealed class SaasAppFactory(string provider, string? connectionString, st
         builder.UseSetting("RateLimiting:SignIn:PerAccountAndIpPermitLimit", "100000");
         builder.UseSetting("RateLimiting:SignIn:PerAccountPermitLimit", "100000");
         builder.UseSetting("Portal:BaseUrl", "http://localhost"); // the test server's address
+        builder.UseSetting("Email:PickupDirectory", MailDirectory); // not the source tree's data/mail
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         Customize?.Invoke(builder);

@@ -114,6 +114,8 @@ public sealed partial class PageAuthorizationTests(SqliteApp app) : IClassFixtur
         ["/Staff/Treasury/Export POST Number"] = new(Policies.Host, "POST /api/v1/billing-runs/{id:guid}/exports/pes/numbering"),
         ["/Staff/Treasury/Overdue GET"] = new(Policies.Host, "GET /api/v1/invoices/overdue"),
         ["/Staff/Treasury/Overdue GET Reminder"] = new(Policies.Host, "GET /api/v1/invoices/{id:guid}/reminder"),
+        ["/Staff/Emails GET"] = new(Policies.Staff, "GET /api/v1/admin/emails"),
+        ["/Staff/Emails POST Retry"] = new(Policies.Staff, "POST /api/v1/admin/emails/{id:guid}/retry"),
     };
 
     /// <summary>Every page handler as the framework selects them: "page verb [handler]".</summary>

@@ -16,6 +16,7 @@ public sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<OutboxEm
         builder.Property(e => e.Subject).HasMaxLength(300);
         builder.Property(e => e.LastError).HasMaxLength(2000);
         builder.Ignore(e => e.Message);
+        builder.Ignore(e => e.Status);
         // The dispatcher's query: what is due, oldest first.
         builder.HasIndex(e => e.NextAttemptAt);
     }

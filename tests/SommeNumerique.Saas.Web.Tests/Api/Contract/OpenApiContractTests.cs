@@ -151,6 +151,13 @@ public sealed class OpenApiContractTests(SqliteApp app, ITestOutputHelper output
         await staff.DeleteAsync($"{Api}/admin/catalogue/offers/{code}/tariffs/{tariff.GetProperty("id").GetString()}?reason=Erreur%20de%20saisie");
         await staff.DeleteAsync($"{Api}/admin/catalogue/offers/{code}/tariffs/{Unknown}?reason=Inconnu");
 
+        // E-mail outbox (staff): a message sent (Development pickup folder), retried: refused as already sent
+        var emailId = await SentEmailAsync();
+        await abbeville.GetAsync($"{Api}/admin/emails");
+        await staff.GetAsync($"{Api}/admin/emails?status=sent&page=1&pageSize=20");
+        await staff.GetAsync($"{Api}/admin/emails?status=lost");
+        await staff.PostAsync($"{Api}/admin/emails/{emailId}/retry", null);
+        await staff.PostAsync($"{Api}/admin/emails/{Unknown}/retry", null);
         // Passwords and the two-step sign-in (last: enabling 2FA and changing a password end the secretary's sessions)
         await anonymous.PostAsJsonAsync($"{Api}/auth/forgot-password", new { email = "personne@nulle-part.test" });
         await anonymous.PostAsJsonAsync($"{Api}/auth/forgot-password", new { email = "" });
@@ -231,6 +238,15 @@ public sealed class OpenApiContractTests(SqliteApp app, ITestOutputHelper output
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "SommeNumerique.Saas.sln"))) return dir.FullName;
         throw new InvalidOperationException("SommeNumerique.Saas.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>Queues an e-mail and waits until the dispatcher has sent it.</summary>
+    private async Task<Guid> SentEmailAsync()
+    {
+        var id = await Email.EmailDeliveryTests.QueueAsync(Factory, SommeNumerique.Saas.Application.Email.EmailTemplates.PasswordReset(
+            "contrat@somme.test", "http://localhost/Account/ResetPassword?user=1&code=x", DateTimeOffset.UtcNow.AddDays(1)));
+        await Email.EmailDeliveryTests.WaitForRowAsync(Factory, id, e => e.SentAt is not null);
+        return id;
     }
 
     private HttpClient Client(ContractRecorder recorder) => Factory.CreateDefaultClient(new Uri("http://localhost"), recorder.Handler());
