@@ -105,7 +105,7 @@ public abstract partial class AccountsApiTests(SaasAppFactory factory)
 
         // Both are members of Corbie, seen by her and by staff; the invitations are accepted.
         var members = await secretary.GetJsonAsync($"/api/v1/tenants/{corbie}/members");
-        Assert.Equal(["TenantAdmin", "TenantUser"], members.EnumerateArray().Select(m => m.GetProperty("role").GetString()).ToArray());
+        Assert.Equal(new[] { "TenantAdmin", "TenantUser" }, members.EnumerateArray().Select(m => m.GetProperty("role").GetString()!).ToArray());
         Assert.Contains(members.EnumerateArray(), m => m.GetProperty("email").GetString() == colleague && m.GetProperty("displayName").GetString() == "Paul Martin");
         var list = await staff.GetJsonAsync($"/api/v1/invitations?tenantId={corbie}&status=accepted");
         Assert.Equal(2, list.GetProperty("total").GetInt32());
@@ -115,7 +115,7 @@ public abstract partial class AccountsApiTests(SaasAppFactory factory)
         {
             var db = scope.ServiceProvider.GetRequiredService<SaasDbContext>();
             var entries = await db.AuditEntries.AsNoTracking().Where(a => a.Area == "Accounts" && (a.Subject == email || a.Subject == colleague)).ToListAsync();
-            Assert.Equal(["AcceptInvitation", "AcceptInvitation", "InviteUser", "InviteUser"], entries.Select(e => e.Action).Order().ToArray());
+            Assert.Equal(new[] { "AcceptInvitation", "AcceptInvitation", "InviteUser", "InviteUser" }, entries.Select(e => e.Action).Order().ToArray());
             Assert.DoesNotContain(entries, e => (e.After ?? "").Contains(token, StringComparison.Ordinal));
             Assert.Contains(entries, e => e.Action == "InviteUser" && e.Subject == colleague && e.UserEmail == email);
         }
@@ -169,7 +169,7 @@ public abstract partial class AccountsApiTests(SaasAppFactory factory)
             Assert.Equal(HttpStatusCode.UnprocessableEntity, expired.StatusCode);
             Assert.Contains("a expiré le", await DetailAsync(expired));
             Assert.Equal(HttpStatusCode.Unauthorized, (await SignInAsync(late)).StatusCode);
-            var list = await staff.GetJsonAsync($"/api/v1/invitations?tenantId={doullens}&status=expired");
+            var list = await (await factory.StaffAsync()).GetJsonAsync($"/api/v1/invitations?tenantId={doullens}&status=expired");
             Assert.Contains(list.GetProperty("items").EnumerateArray(), i => i.GetProperty("email").GetString() == late);
         }
         finally
@@ -237,7 +237,7 @@ public abstract partial class AccountsApiTests(SaasAppFactory factory)
 
         var person = await factory.SignedInAsync(email, Password); // the same password as before
         var me = await person.GetJsonAsync("/api/v1/me");
-        Assert.Equal(["Albert:TenantUser", "Péronne:TenantAdmin"],
+        Assert.Equal(new[] { "Albert:TenantUser", "Péronne:TenantAdmin" },
             me.GetProperty("tenants").EnumerateArray().Select(t => $"{t.GetProperty("name").GetString()}:{t.GetProperty("role").GetString()}").Order().ToArray());
     }
 
