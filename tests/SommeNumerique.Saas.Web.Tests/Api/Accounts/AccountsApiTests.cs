@@ -139,6 +139,17 @@ public abstract partial class AccountsApiTests(SaasAppFactory factory)
         Assert.Equal(HttpStatusCode.Forbidden, treasuryRole.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, otherMembers.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, otherInvitations.StatusCode);
+        // The secretary of three communes acts for her active one only, even towards another of her communes.
+        var secretary = await factory.SecretaryAsync();
+        var ercourt = await factory.TenantIdAsync("80280");
+        var aumatre = await factory.TenantIdAsync("80040");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/invitations")
+        {
+            Content = JsonContent.Create(new { email = NewEmail("voisin"), role = "TenantUser", tenantIds = new[] { aumatre } }),
+        };
+        request.Headers.Add("X-Tenant-Id", ercourt);
+        Assert.Equal(HttpStatusCode.NotFound, (await secretary.SendAsync(request)).StatusCode);
+
         // The treasury does not manage accounts.
         Assert.Equal(HttpStatusCode.Forbidden, (await InviteAsync(await factory.TreasuryAsync(), NewEmail("x"), "TenantUser", albert)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await (await factory.TreasuryAsync()).GetAsync("/api/v1/users")).StatusCode);
