@@ -22,6 +22,7 @@ public static class DependencyInjection
         services.AddScoped<Features.Subscriptions.SubscriptionQuotes>();
         services.AddScoped<Features.Billing.Runs.TenantBillCalculator>();
         services.AddScoped<Features.Billing.Runs.BillingRunPreview>();
+        services.AddOptions<Features.Accounts.AccountsOptions>().BindConfiguration(Features.Accounts.AccountsOptions.Section);
         services.TryAddSingleton<Features.Billing.Runs.IBillingRunHooks, Features.Billing.Runs.BillingRunTestPause>();
         return services;
     }

@@ -34,6 +34,7 @@ public static class DependencyInjection
         services.AddScoped<EtalabImporter>();
         services.AddScoped<CatalogueSeeder>();
         services.AddScoped<DemoAccounts>();
+        services.AddScoped<Application.Tenancy.IHostScopeElevation>(sp => sp.GetRequiredService<TenantContext>());
         services.Configure<BillingOptions>(configuration.GetSection(BillingOptions.Section));
         services.Configure<SellerOptions>(configuration.GetSection(SellerOptions.Section));
         services.Configure<EInvoicingOptions>(configuration.GetSection(EInvoicingOptions.Section));

@@ -32,6 +32,7 @@ public interface ISaasDbContext
     DbSet<OnlinePayment> OnlinePayments { get; }
     DbSet<PaymentWebhookEvent> PaymentWebhookEvents { get; }
     DbSet<Email.OutboxEmail> OutboxEmails { get; }
+    DbSet<Domain.Accounts.Invitation> Invitations { get; }
 
     /// <summary>Explicit transactions, for work committed in several steps (billing runs, batch by batch).</summary>
     DatabaseFacade Database { get; }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using SommeNumerique.Saas.Application.Features.Accounts;
 using SommeNumerique.Saas.Application.Features.Billing.Runs;
 using SommeNumerique.Saas.Application.Features.Catalogue;
 using SommeNumerique.Saas.Application.Features.Invoicing;
@@ -71,6 +72,19 @@ public static class ApiEndpoints
         AddTariffVersion.Map(admin);
         WithdrawTariffVersion.Map(admin);
         ChangeOfferPublication.Map(admin);
+        // Accounts: invitations, members of a tenant, users (staff)
+        InviteUser.Map(api).WithTags("Comptes");
+        AcceptInvitation.Map(api).WithTags("Comptes");
+        ListInvitations.Map(api).WithTags("Comptes");
+        ResendInvitation.Map(api).WithTags("Comptes");
+        RevokeInvitation.Map(api).WithTags("Comptes");
+        ListTenantMembers.Map(api).WithTags("Comptes");
+        ChangeMemberRole.Map(api).WithTags("Comptes");
+        RemoveTenantMember.Map(api).WithTags("Comptes");
+        ListUsers.Map(api).WithTags("Comptes");
+        GetUser.Map(api).WithTags("Comptes");
+        DeactivateUser.Map(api).WithTags("Comptes");
+        ReactivateUser.Map(api).WithTags("Comptes");
         // E-mail outbox (staff)
         var emails = api.MapGroup("/admin").WithTags("E-mails");
         ListOutboxEmails.Map(emails);

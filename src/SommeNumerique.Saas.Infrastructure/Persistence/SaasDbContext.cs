@@ -46,6 +46,7 @@ public abstract class SaasDbContext
     public DbSet<OnlinePayment> OnlinePayments => Set<OnlinePayment>();
     public DbSet<PaymentWebhookEvent> PaymentWebhookEvents => Set<PaymentWebhookEvent>();
     public DbSet<Application.Email.OutboxEmail> OutboxEmails => Set<Application.Email.OutboxEmail>();
+    public DbSet<Domain.Accounts.Invitation> Invitations => Set<Domain.Accounts.Invitation>();
 
     /// <summary>
     /// ASP.NET Core Data Protection keys (cookies, antiforgery tokens), shared by every instance of the app so

@@ -6,7 +6,7 @@ namespace SommeNumerique.Saas.Infrastructure.Tenancy;
 /// The per-request (scoped) tenant context. Set once by <see cref="TenantResolutionMiddleware"/>, or by
 /// background jobs and start-up code through <see cref="UseHost"/>/<see cref="UseTenant"/>.
 /// </summary>
-public sealed class TenantContext : ITenantContext
+public sealed class TenantContext : ITenantContext, IHostScopeElevation
 {
     public TenantScope Scope { get; private set; } = TenantScope.None;
     public TenantAccess? ActiveTenant { get; private set; }
@@ -19,6 +19,9 @@ public sealed class TenantContext : ITenantContext
         ActiveTenant = null;
         AvailableTenants = [];
     }
+
+    /// <inheritdoc />
+    public void ActAsHost() => UseHost();
 
     /// <summary>Act for <paramref name="active"/>, one of <paramref name="available"/>.</summary>
     public void UseTenant(TenantAccess active, IReadOnlyList<TenantAccess> available)

@@ -32,6 +32,7 @@ public static class OpenApiContract
         ["Trésorerie"] = "Exports (CSV, PES V2, UBL), paiements par mandat, factures échues et relances.",
         ["Paiements"] = "Paiement en ligne (Stripe) et remboursements à faire.",
         ["Catalogue (administration)"] = "Services, offres et tarifs votés (back office du syndicat).",
+        ["Comptes"] = "Invitations, membres des collectivités et comptes des utilisateurs.",
         ["E-mails"] = "File d'envoi des e-mails : envoyés, en attente, en échec ; nouvel essai (agents du syndicat).",
     };
 

@@ -32,6 +32,7 @@ internal sealed class FakeSaasDbContext : ISaasDbContext
     public DbSet<Domain.Payments.OnlinePayment> OnlinePayments => throw new NotSupportedException();
     public DbSet<Domain.Payments.PaymentWebhookEvent> PaymentWebhookEvents => throw new NotSupportedException();
     public DbSet<Email.OutboxEmail> OutboxEmails => throw new NotSupportedException();
+    public DbSet<Domain.Accounts.Invitation> Invitations => throw new NotSupportedException();
     public DatabaseFacade Database => throw new NotSupportedException();
     public ChangeTracker ChangeTracker => throw new NotSupportedException();
 

@@ -32,6 +32,7 @@ public sealed class TenantModelTests : IDisposable
                 var shared = typeof(ISharedAcrossTenants).IsAssignableFrom(clr)
                     || clr.Namespace == typeof(Microsoft.AspNetCore.Identity.IdentityUserRole<>).Namespace
                     || clr.Assembly == typeof(SaasDbContext).Assembly && clr.Namespace!.EndsWith(".Identity", StringComparison.Ordinal)
+                    || clr == typeof(Application.Identity.ApplicationUser) || clr == typeof(Application.Identity.ApplicationRole) // moved to Application (issue 12)
                     || clr == typeof(Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey); // the key ring of every instance
                 Assert.True(shared, $"{clr.Name} is neither tenant-owned nor explicitly shared.");
             }

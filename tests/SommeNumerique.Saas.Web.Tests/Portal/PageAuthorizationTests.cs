@@ -114,6 +114,27 @@ public sealed partial class PageAuthorizationTests(SqliteApp app) : IClassFixtur
         ["/Staff/Treasury/Export POST Number"] = new(Policies.Host, "POST /api/v1/billing-runs/{id:guid}/exports/pes/numbering"),
         ["/Staff/Treasury/Overdue GET"] = new(Policies.Host, "GET /api/v1/invoices/overdue"),
         ["/Staff/Treasury/Overdue GET Reminder"] = new(Policies.Host, "GET /api/v1/invoices/{id:guid}/reminder"),
+        // Accounts: the invitation link's page is anonymous; a tenant's members page is the administrator's (the use
+        // cases refuse other accounts; staff and treasury, without an active tenant, are sent home); staff pages are staff's.
+        ["/Account/Invitation GET"] = new(Anonymous),
+        ["/Account/Invitation POST"] = new(Anonymous, "POST /api/v1/invitations/accept"),
+        ["/Tenant/Members GET"] = new(Policies.SignedIn, "GET /api/v1/tenants/{id:guid}/members"),
+        ["/Tenant/Members POST Invite"] = new(Policies.SignedIn, "POST /api/v1/invitations"),
+        ["/Tenant/Members POST Role"] = new(Policies.SignedIn, "PUT /api/v1/tenants/{id:guid}/members/{userId:guid}"),
+        ["/Tenant/Members POST Remove"] = new(Policies.SignedIn, "DELETE /api/v1/tenants/{id:guid}/members/{userId:guid}"),
+        ["/Tenant/Members POST Resend"] = new(Policies.SignedIn, "POST /api/v1/invitations/{id:guid}/resend"),
+        ["/Tenant/Members POST Revoke"] = new(Policies.SignedIn, "DELETE /api/v1/invitations/{id:guid}"),
+        // The API twins are open to tenants' administrators; in the host context, to staff only.
+        ["/Staff/Tenants/Members GET"] = new(Policies.Staff),
+        ["/Staff/Tenants/Members POST Invite"] = new(Policies.Staff),
+        ["/Staff/Tenants/Members POST Role"] = new(Policies.Staff),
+        ["/Staff/Tenants/Members POST Remove"] = new(Policies.Staff),
+        ["/Staff/Tenants/Members POST Resend"] = new(Policies.Staff),
+        ["/Staff/Tenants/Members POST Revoke"] = new(Policies.Staff),
+        ["/Staff/Users GET"] = new(Policies.Staff, "GET /api/v1/users"),
+        ["/Staff/Users POST Deactivate"] = new(Policies.Staff, "POST /api/v1/users/{id:guid}/deactivate"),
+        ["/Staff/Users POST Reactivate"] = new(Policies.Staff, "POST /api/v1/users/{id:guid}/reactivate"),
+        ["/Staff/Users POST Invite"] = new(Policies.Staff),
         ["/Staff/Emails GET"] = new(Policies.Staff, "GET /api/v1/admin/emails"),
         ["/Staff/Emails POST Retry"] = new(Policies.Staff, "POST /api/v1/admin/emails/{id:guid}/retry"),
     };

@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using SommeNumerique.Saas.Infrastructure.Identity;
 using SommeNumerique.Saas.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -151,6 +153,36 @@ public sealed class OpenApiContractTests(SqliteApp app, ITestOutputHelper output
         await staff.DeleteAsync($"{Api}/admin/catalogue/offers/{code}/tariffs/{tariff.GetProperty("id").GetString()}?reason=Erreur%20de%20saisie");
         await staff.DeleteAsync($"{Api}/admin/catalogue/offers/{code}/tariffs/{Unknown}?reason=Inconnu");
 
+        // Accounts: invitations (the token from the queued e-mail), members, users
+        var invitedEmail = $"contrat.{Guid.NewGuid():N}@mairie.test";
+        var invitation = await Json(await staff.PostAsJsonAsync($"{Api}/invitations", new { email = invitedEmail, role = "TenantAdmin", tenantIds = new[] { abbevilleId } }), HttpStatusCode.Created);
+        var invitationId = invitation.GetProperty("id").GetString()!;
+        await abbeville.PostAsJsonAsync($"{Api}/invitations", new { email = "intrus@mairie.test", role = "Staff" });
+        await staff.PostAsJsonAsync($"{Api}/invitations", new { email = "pas-une-adresse", role = "TenantUser" });
+        await staff.GetAsync($"{Api}/invitations?tenantId={abbevilleId}&status=pending");
+        await abbeville.GetAsync($"{Api}/invitations?status=inconnu");
+        await staff.PostAsync($"{Api}/invitations/{invitationId}/resend", null);
+        await staff.PostAsync($"{Api}/invitations/{Unknown}/resend", null);
+        var invitationToken = await InvitationTokenAsync(invitedEmail);
+        await anonymous.PostAsJsonAsync($"{Api}/invitations/accept", new { token = "inconnu" });
+        await anonymous.PostAsJsonAsync($"{Api}/invitations/accept", new { token = invitationToken, displayName = "Personne du contrat", password = "Contrat-Passe-2026" });
+        await anonymous.PostAsJsonAsync($"{Api}/invitations/accept", new { token = invitationToken, displayName = "Personne du contrat", password = "Contrat-Passe-2026" });
+        var revocable = await Json(await staff.PostAsJsonAsync($"{Api}/invitations", new { email = $"tresor.{Guid.NewGuid():N}@mairie.test", role = "Treasury" }), HttpStatusCode.Created);
+        await staff.DeleteAsync($"{Api}/invitations/{revocable.GetProperty("id").GetString()}");
+        await staff.DeleteAsync($"{Api}/invitations/{revocable.GetProperty("id").GetString()}");
+        var members = await Json(await abbeville.GetAsync($"{Api}/tenants/{abbevilleId}/members"));
+        var memberId = members.EnumerateArray().First(m => m.GetProperty("email").GetString() == invitedEmail).GetProperty("userId").GetString();
+        await abbeville.PutAsJsonAsync($"{Api}/tenants/{abbevilleId}/members/{memberId}", new { role = "TenantUser" });
+        await abbeville.PutAsJsonAsync($"{Api}/tenants/{abbevilleId}/members/{memberId}", new { role = "Maire" });
+        await staff.GetAsync($"{Api}/users?search=contrat");
+        await abbeville.GetAsync($"{Api}/users");
+        await staff.GetAsync($"{Api}/users/{memberId}");
+        await staff.GetAsync($"{Api}/users/{Unknown}");
+        await staff.PostAsync($"{Api}/users/{memberId}/deactivate", null);
+        await staff.PostAsync($"{Api}/users/{memberId}/reactivate", null);
+        await staff.PostAsync($"{Api}/users/{Unknown}/reactivate", null);
+        await abbeville.DeleteAsync($"{Api}/tenants/{abbevilleId}/members/{memberId}");
+        await abbeville.DeleteAsync($"{Api}/tenants/{abbevilleId}/members/{memberId}");
         // E-mail outbox (staff): a message sent (Development pickup folder), retried: refused as already sent
         var emailId = await SentEmailAsync();
         await abbeville.GetAsync($"{Api}/admin/emails");
@@ -240,6 +272,13 @@ public sealed class OpenApiContractTests(SqliteApp app, ITestOutputHelper output
         throw new InvalidOperationException("SommeNumerique.Saas.sln not found above " + AppContext.BaseDirectory);
     }
 
+    /// <summary>The token of the last invitation e-mail queued for <paramref name="email"/> (the outbox table).</summary>
+    private async Task<string> InvitationTokenAsync(string email)
+    {
+        using var scope = Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<SommeNumerique.Saas.Infrastructure.Persistence.SaasDbContext>();
+        var body = (await db.OutboxEmails.AsNoTracking().Where(e => e.To == email).ToListAsync()).OrderByDescending(e => e.QueuedAt).First().TextBody;
+        return Uri.UnescapeDataString(System.Text.RegularExpressions.Regex.Match(body, @"token=([A-Za-z0-9_%\-]+)").Groups[1].Value);
     /// <summary>Queues an e-mail and waits until the dispatcher has sent it.</summary>
     private async Task<Guid> SentEmailAsync()
     {

@@ -1,0 +1,69 @@
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Identity;
+using SommeNumerique.Saas.Application.Tenancy;
+using SommeNumerique.Saas.Domain.Tenancy;
+
+namespace SommeNumerique.Saas.Application.Features.Accounts;
+
+/// <summary>The members of a tenant (staff, and the tenant's administrators for their active tenant).</summary>
+public static class ListTenantMembers
+{
+    public sealed record Query(Guid TenantId) : IQuery<IReadOnlyList<MemberView>>, IRequireTenantAccess;
+
+    /// <param name="Active">False when the account is deactivated.</param>
+    public sealed record MemberView(Guid UserId, string? Email, string DisplayName, string Role, string RoleLabel, DateTimeOffset Since, bool Active);
+
+    public sealed class Handler(ISaasDbContext db, ITenantContext tenantContext, ICurrentUser user, UserManager<ApplicationUser> users, TimeProvider clock)
+        : IQueryHandler<Query, IReadOnlyList<MemberView>>
+    {
+        public async ValueTask<IReadOnlyList<MemberView>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            AccountRules.EnsureMayManage(user, tenantContext, query.TenantId);
+            _ = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == query.TenantId, cancellationToken)
+                ?? throw new NotFoundException("Collectivité introuvable.");
+            return await Describe(db, users, query.TenantId, clock.GetUtcNow(), cancellationToken);
+        }
+    }
+
+    internal static async Task<IReadOnlyList<MemberView>> Describe(
+        ISaasDbContext db, UserManager<ApplicationUser> users, Guid tenantId, DateTimeOffset now, CancellationToken ct)
+    {
+        var members = await db.TenantMembers.AsNoTracking().Where(m => m.TenantId == tenantId).ToListAsync(ct);
+        var ids = members.Select(m => m.UserId).ToList();
+        var accounts = await users.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
+        return members
+            .Select(m =>
+            {
+                var account = accounts.GetValueOrDefault(m.UserId);
+                return new MemberView(m.UserId, account?.Email, account?.DisplayName ?? "", m.Role.ToString(), AccountRules.RoleLabel(m.Role.ToString()),
+                    m.GrantedAt, account is not null && !(account.LockoutEnd is { } end && end > now));
+            })
+            .OrderBy(m => m.Role).ThenBy(m => m.DisplayName).ThenBy(m => m.Email)
+            .ToList();
+    }
+
+    /// <summary>The membership of <paramref name="userId"/> in the tenant, and whether the tenant would be left without administrator.</summary>
+    internal static async Task<(TenantMember Member, int Admins)> LoadAsync(ISaasDbContext db, Guid tenantId, Guid userId, CancellationToken ct)
+    {
+        var member = await db.TenantMembers.SingleOrDefaultAsync(m => m.TenantId == tenantId && m.UserId == userId, ct)
+            ?? throw new NotFoundException("Cette personne n'est pas membre de la collectivité.");
+        var admins = await db.TenantMembers.CountAsync(m => m.TenantId == tenantId && m.Role == TenantRole.TenantAdmin, ct);
+        return (member, admins);
+    }
+
+    public const string LastAdminMessage =
+        "La collectivité doit garder au moins un administrateur : nommez d'abord un autre administrateur (ou demandez à un agent du syndicat).";
+
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/tenants/{id:guid}/members", async (Guid id, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new Query(id), ct)))
+            .RequireAuthorization(Policies.SignedIn)
+            .WithName("ListTenantMembers")
+            .WithSummary("Les membres d'une collectivité : personne, e-mail, rôle, depuis quand (agents et administrateurs de la collectivité).");
+}
