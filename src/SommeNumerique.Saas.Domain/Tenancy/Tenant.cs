@@ -180,7 +180,13 @@ public sealed class Tenant : ISharedAcrossTenants
             ?? throw new FieldRuleException("lastDay", $"{Name} n'est pas membre : il n'y a pas d'adhésion en cours à clore.");
         if (lastDay < open.From)
             throw new FieldRuleException("lastDay", $"La fin d'adhésion ({FrenchText.Day(lastDay)}) précède son début ({FrenchText.Day(open.From)}).");
-        _memberships[_memberships.IndexOf(open)] = open with { Until = lastDay, LeaveDeliberation = deliberation };
+        // A new period (EF replaces the owned row): its deliberations are copies, never shared with the period replaced.
+        _memberships[_memberships.IndexOf(open)] = open with
+        {
+            Until = lastDay,
+            JoinDeliberation = open.JoinDeliberation is { } joined ? joined with { } : null,
+            LeaveDeliberation = deliberation is null ? null : deliberation with { },
+        };
     }
 
     public const int FirstPopulationYear = 1990;

@@ -220,8 +220,7 @@ public static class ImportPopulations
                 return TypedResults.Ok(await sender.Send(new Command(body), ct));
             })
             .RequireAuthorization(Policies.Staff)
-            .Accepts<Body>("application/json")
-            .Accepts<IFormFile>("multipart/form-data")
+            .Accepts<Body>("application/json", "multipart/form-data")
             .Produces<Report>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)

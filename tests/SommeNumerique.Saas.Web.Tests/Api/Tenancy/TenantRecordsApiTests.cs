@@ -101,7 +101,7 @@ public abstract class TenantRecordsApiTests(SaasAppFactory factory)
         Assert.Equal(HttpStatusCode.NotFound, (await PutJsonAsync(staff, $"/api/v1/tenants/{Guid.NewGuid()}/identity", new { name = "X" })).StatusCode);
 
         var history = (await staff.GetJsonAsync($"/api/v1/tenants/{id}/history")).EnumerateArray().ToList();
-        Assert.Equal(["UpdateTenantIdentity", "CreateTenant"], history.Select(h => h.Str("action")).ToArray());
+        Assert.Equal(["UpdateTenantIdentity", "CreateTenant"], history.Select(h => h.Str("action")!).ToArray());
         Assert.All(history, h => Assert.Equal("Tenancy", h.Str("area")));
         Assert.Equal("agent@somme-numerique.test", history[0].Str("userEmail"));
         Assert.Contains("SIVU scolaire du Vimeu", history[0].Str("after"));
@@ -145,7 +145,7 @@ public abstract class TenantRecordsApiTests(SaasAppFactory factory)
             new { from = new DateOnly(2026, 12, 31), deliberation = Deliberation() })).StatusCode);
         var read = await staff.GetJsonAsync($"/api/v1/tenants/{id}");
         Assert.Single(read.GetProperty("memberships").EnumerateArray());
-        var history = (await staff.GetJsonAsync($"/api/v1/tenants/{id}/history")).EnumerateArray().Select(h => h.Str("action")).ToList();
+        var history = (await staff.GetJsonAsync($"/api/v1/tenants/{id}/history")).EnumerateArray().Select(h => h.Str("action")!).ToList();
         Assert.Equal(["RecordMembershipEnd", "RecordMembership", "CreateTenant"], history);
     }
 
@@ -203,7 +203,7 @@ public abstract class TenantRecordsApiTests(SaasAppFactory factory)
             new { year = 2029, csv = csvHeader, source = "INSEE, populations légales 2026" })).ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal((2, 1, 0), (report.Int("recorded"), report.Int("changed"), report.Int("unchanged")));
         var lines = report.GetProperty("lines").EnumerateArray().ToList();
-        Assert.Equal(["recorded", "changed", "recorded"], lines.Select(l => l.Str("outcome")).ToArray());
+        Assert.Equal(["recorded", "changed", "recorded"], lines.Select(l => l.Str("outcome")!).ToArray());
         Assert.Equal(500, lines[1].Int("previous"));
         var recordedA = (await staff.GetJsonAsync($"/api/v1/tenants/{a}")).GetProperty("populations").EnumerateArray().Single();
         Assert.Equal((2029, 1000, "INSEE, populations légales 2026"), (recordedA.Int("referenceYear"), recordedA.Int("population"), recordedA.Str("source")));
@@ -239,8 +239,8 @@ public abstract class TenantRecordsApiTests(SaasAppFactory factory)
 
         var june = await staff.GetJsonAsync($"/api/v1/catalogue/COFFRE-FORT/price?tenantId={commune}&date=2026-06-15");
         var july = await staff.GetJsonAsync($"/api/v1/catalogue/COFFRE-FORT/price?tenantId={commune}&date=2026-07-15");
-        Assert.Equal("NonMember", june.Str("priceList"));
-        Assert.Equal("Member", july.Str("priceList"));
+        Assert.Equal("nonMember", june.Str("priceList"));
+        Assert.Equal("member", july.Str("priceList"));
 
         // Dated before the latest link, to a non-EPCI, without reason: refused, nothing changes.
         var early = await ProblemAsync(await PutJsonAsync(staff, $"/api/v1/tenants/{commune}/epci",
@@ -260,29 +260,30 @@ public abstract class TenantRecordsApiTests(SaasAppFactory factory)
         var staff = await factory.StaffAsync();
         var epci = await factory.TenantIdAsync("200070993"); // a member EPCI (CA de la Baie de Somme)
         var commune = (await CreateAsync(staff, new { kind = "commune", name = "Commune sans population", siren = NewSiren(), inseeCode = "80996", parentEpciId = epci })).Str("id")!;
-        await PutJsonAsync(staff, $"/api/v1/tenants/{commune}/populations/2023", new { population = 9000, source = "INSEE" }); // another year
+        // The quote needs the start year's population; 2025 is left missing.
+        await PutJsonAsync(staff, $"/api/v1/tenants/{commune}/populations/2024", new { population = 9000, source = "INSEE" });
         await staff.SubscribeAsync(Request("DEMAT-FLUX-COMPTABLES", 1, new DateOnly(2024, 1, 1), commune));
 
-        // 2024 is missing: set aside with a readable reason, never billed on 2023's figure.
-        var preview = await staff.StartRunAsync("2024");
+        // 2025 is missing: set aside with a readable reason, never billed on 2024's figure.
+        var preview = await staff.StartRunAsync("2025");
         var row = preview.RowOf(commune)!.Value;
         Assert.Equal(0, row.Int("lineCount"));
-        Assert.Contains("population légale 2024 de Commune sans population n'est pas enregistrée", row.Str("warnings"));
+        Assert.Contains("population légale 2025 de Commune sans population n'est pas enregistrée", row.Str("warnings"));
         await (await staff.PostJsonAsync($"/api/v1/billing-runs/{preview.Str("id")}/abandon", new { })).ReadJsonAsync(HttpStatusCode.OK);
 
         // Recorded: billed (1 000 × 0,07 = 70,00 € HT), issued.
-        await PutJsonAsync(staff, $"/api/v1/tenants/{commune}/populations/2024", new { population = 1000, source = "INSEE, populations légales 2021" });
-        var run = await staff.StartRunAsync("2024");
+        await PutJsonAsync(staff, $"/api/v1/tenants/{commune}/populations/2025", new { population = 1000, source = "INSEE, populations légales 2022" });
+        var run = await staff.StartRunAsync("2025");
         Assert.Equal(70.00m, run.RowOf(commune)!.Value.Dec("totalHt"));
         await staff.IssueAsync(run.Str("id")!);
-        var invoice = (await staff.InvoicesAsync(commune, "2024")).Single();
+        var invoice = (await staff.InvoicesAsync(commune, "2025")).Single();
         Assert.Equal(70.00m, invoice.Dec("totalHt"));
 
         // Corrected after the issue: the issued invoice is unchanged; the rules bill again only new subscriptions and
         // added units (domain README, Billing), not an amount difference: the next run bills nothing more for it.
-        await PutJsonAsync(staff, $"/api/v1/tenants/{commune}/populations/2024", new { population = 2000, source = "Arrêté rectificatif" });
+        await PutJsonAsync(staff, $"/api/v1/tenants/{commune}/populations/2025", new { population = 2000, source = "Arrêté rectificatif" });
         Assert.Equal(70.00m, (await staff.GetJsonAsync($"/api/v1/invoices/{invoice.Str("id")}")).GetProperty("invoice").Dec("totalHt"));
-        var next = await staff.StartRunAsync("2024");
+        var next = await staff.StartRunAsync("2025");
         Assert.Null(next.RowOf(commune));
         await (await staff.PostJsonAsync($"/api/v1/billing-runs/{next.Str("id")}/abandon", new { })).ReadJsonAsync(HttpStatusCode.OK);
     }
