@@ -47,7 +47,7 @@ public abstract class TenantRecordsApiTests(SaasAppFactory factory)
     {
         var staff = await factory.StaffAsync();
         var siren = NewSiren();
-        var created = await CreateAsync(staff, new { kind = "ccas", name = "CCAS d'Abbeville", siren, siret = TestSirets.Of(siren), inseeCode = "80001" });
+        var created = await CreateAsync(staff, new { kind = "ccas", name = "CCAS d'Abbeville", siren, siret = TestSirets.Of(siren) });
         Assert.Equal("ccas", created.Str("kind"));
         Assert.Equal("CCAS / CIAS", created.Str("kindLabel"));
         Assert.Equal(TestSirets.Of(siren), created.Str("siret"));
