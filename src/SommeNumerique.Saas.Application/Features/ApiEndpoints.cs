@@ -26,6 +26,14 @@ public static class ApiEndpoints
         ListTenants.Map(api).WithTags("Collectivités");
         GetTenant.Map(api).WithTags("Collectivités");
         UpdateTenantProfile.Map(api).WithTags("Collectivités");
+        CreateTenant.Map(api).WithTags("Collectivités");
+        UpdateTenantIdentity.Map(api).WithTags("Collectivités");
+        RecordMembership.Map(api).WithTags("Collectivités");
+        RecordMembershipEnd.Map(api).WithTags("Collectivités");
+        RecordPopulation.Map(api).WithTags("Collectivités");
+        ImportPopulations.Map(api).WithTags("Collectivités");
+        ChangeTenantEpci.Map(api).WithTags("Collectivités");
+        GetTenantHistory.Map(api).WithTags("Collectivités");
         // Catalogue (tenants)
         GetCatalogue.Map(api).WithTags("Catalogue");
         GetOfferPrice.Map(api).WithTags("Catalogue");

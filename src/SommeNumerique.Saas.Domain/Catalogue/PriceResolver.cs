@@ -10,10 +10,12 @@ namespace SommeNumerique.Saas.Domain.Catalogue;
 /// </summary>
 public static class PriceResolver
 {
-    public static PriceQuote Resolve(CatalogueItem item, Offer offer, Tenant tenant, Tenant? parentEpci, int quantity, DateOnly date)
+    /// <param name="epciById">Finds the EPCI a commune belonged to on the date (dated link); by default only <paramref name="parentEpci"/>.</param>
+    public static PriceQuote Resolve(CatalogueItem item, Offer offer, Tenant tenant, Tenant? parentEpci, int quantity, DateOnly date,
+        Func<Guid, Tenant?>? epciById = null)
     {
         var day = new DateOnly(date.Year, date.Month, 1);
-        var membership = MemberPricing.On(day, tenant, parentEpci);
+        var membership = epciById is null ? MemberPricing.On(day, tenant, parentEpci) : MemberPricing.OnDate(day, tenant, epciById);
         var list = membership.MemberPrices ? PriceList.Member : PriceList.NonMember;
         var eligibility = item.Eligibility.Check(tenant, membership, day);
         if (quantity < offer.MinQuantity || quantity > offer.MaxQuantity)
@@ -60,7 +62,7 @@ public static class PriceResolver
         if (version.RateFor(tenant) is not { } rate)
             return quote with { Eligible = false, Reason = quote.Reason ?? $"Ce tarif ne prévoit pas de taux pour : {tenant.Kind.Label().ToLowerInvariant()}." };
         if (tenant.PopulationFor(day.Year) is not { } population)
-            return quote with { Eligible = false, Reason = quote.Reason ?? "La population de la collectivité n'est pas connue : elle est nécessaire pour ce tarif." };
+            return quote with { Eligible = false, Reason = quote.Reason ?? $"La population légale {day.Year} de la collectivité n'est pas enregistrée : elle est nécessaire pour ce tarif." };
 
         var computed = Money.Round(rate * population);
         var annual = computed;

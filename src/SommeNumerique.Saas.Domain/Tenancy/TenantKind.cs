@@ -16,6 +16,14 @@ public enum TenantKind
     Commune = 6,
     /// <summary>Other public body: CCAS, syndicat, SIVU...</summary>
     EtablissementPublic = 7,
+    /// <summary>Centre communal (ou intercommunal) d'action sociale.</summary>
+    Ccas = 8,
+    /// <summary>Syndicat intercommunal à vocations multiples, syndicat mixte (SIVOM, syndicat scolaire...).</summary>
+    Syndicat = 9,
+    /// <summary>Syndicat intercommunal à vocation unique.</summary>
+    Sivu = 10,
+    /// <summary>Service départemental d'incendie et de secours.</summary>
+    Sdis = 11,
 }
 
 public static class TenantKinds
@@ -23,6 +31,10 @@ public static class TenantKinds
     public static bool IsEpci(this TenantKind kind) =>
         kind is TenantKind.CommunauteAgglomeration or TenantKind.CommunauteCommunes
             or TenantKind.CommunauteUrbaine or TenantKind.Metropole;
+
+    /// <summary>Public bodies that are not in the national files (CCAS, syndicats, SIVU, SDIS...): staff create them.</summary>
+    public static bool IsOtherPublicBody(this TenantKind kind) =>
+        kind is TenantKind.EtablissementPublic or TenantKind.Ccas or TenantKind.Syndicat or TenantKind.Sivu or TenantKind.Sdis;
 
     /// <summary>The French label shown in the portal.</summary>
     public static string Label(this TenantKind kind) => kind switch
@@ -34,6 +46,10 @@ public static class TenantKinds
         TenantKind.Metropole => "Métropole",
         TenantKind.Commune => "Commune",
         TenantKind.EtablissementPublic => "Établissement public",
+        TenantKind.Ccas => "CCAS / CIAS",
+        TenantKind.Syndicat => "Syndicat intercommunal ou mixte",
+        TenantKind.Sivu => "SIVU",
+        TenantKind.Sdis => "SDIS",
         _ => kind.ToString(),
     };
 }

@@ -43,7 +43,8 @@ internal sealed record MembershipDepartement(
 
 internal sealed record MembershipMember(
     [property: JsonPropertyName("siren")] string Siren,
-    [property: JsonPropertyName("seedName")] string SeedName);
+    [property: JsonPropertyName("seedName")] string SeedName,
+    [property: JsonPropertyName("population2019")] int? Population2019 = null);
 
 internal static class EtalabJson
 {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using SommeNumerique.Saas.Domain;
 using SommeNumerique.Saas.Domain.Tenancy;
 using SommeNumerique.Saas.Infrastructure.Persistence;
 
@@ -14,7 +15,7 @@ public sealed record ImportReport(int CommunesRead, int EpciRead, int TenantsCre
 /// syndicate's dated memberships. Tenants are matched by SIREN, so importing again changes nothing, and a
 /// newer edition of the files updates names, populations and EPCI links in place.
 /// </summary>
-public sealed partial class EtalabImporter(SaasDbContext db, ILogger<EtalabImporter> logger)
+public sealed partial class EtalabImporter(SaasDbContext db, ILogger<EtalabImporter> logger, TimeProvider? clock = null)
 {
     public async Task<ImportReport> ImportAsync(ReferenceDataSource source, CancellationToken ct = default)
     {
@@ -28,6 +29,7 @@ public sealed partial class EtalabImporter(SaasDbContext db, ILogger<EtalabImpor
                 ?? throw new InvalidDataException("Empty membership file.");
 
         var skipped = new List<string>();
+        var today = DateOnly.FromDateTime((clock ?? TimeProvider.System).GetUtcNow().UtcDateTime);
         var bySiren = await db.Tenants.ToDictionaryAsync(t => t.Siren.Value, ct);
         var created = 0;
 
@@ -55,7 +57,7 @@ public sealed partial class EtalabImporter(SaasDbContext db, ILogger<EtalabImpor
                 continue;
             }
             var epci = Upsert(EpciKind(e.Type), e.Nom, siren, null);
-            if (e.PopulationTotale is { } population) epci.RecordPopulation(source.PopulationReferenceYear, population);
+            if (e.PopulationTotale is { } population) epci.RecordPopulation(source.PopulationReferenceYear, population, source.PopulationSource);
             foreach (var member in e.Membres) epciOfCommune[member.Code] = epci;
         }
 
@@ -70,17 +72,26 @@ public sealed partial class EtalabImporter(SaasDbContext db, ILogger<EtalabImpor
                 continue;
             }
             var commune = Upsert(TenantKind.Commune, c.Nom, siren, c.Code);
-            if (c.Population is { } population) commune.RecordPopulation(source.PopulationReferenceYear, population);
-            if (epciOfCommune.TryGetValue(c.Code, out var epci) && commune.ParentEpciId != epci.Id) commune.AttachToEpci(epci);
+            if (c.Population is { } population) commune.RecordPopulation(source.PopulationReferenceYear, population, source.PopulationSource);
+            // The current link from the files; a different EPCI in a newer edition is a dated change from today.
+            if (epciOfCommune.TryGetValue(c.Code, out var epci) && commune.ParentEpciId != epci.Id)
+                commune.AttachToEpci(epci, today, $"Découpage administratif (Etalab), import du {FrenchText.Day(today)}");
         }
 
         // 3. The Département de la Somme and the syndicate's members (seed 002).
         var departement = Upsert(TenantKind.Departement, membership.Departement.Name, Siren.Parse(membership.Departement.Siren), null);
-        departement.RecordPopulation(2019, membership.Departement.Population2019);
+        // The 2019 populations of the 16 members, exactly as the seed's contribution table prints them: the 2019
+        // statutory contribution is billed on them. A figure staff corrected since is left as it is.
+        var seedSource = $"Seed 002 : {membership.Source}";
+        RecordSeedPopulation(departement, membership.Departement.Population2019, seedSource);
         JoinIfNotMember(departement, membership);
         foreach (var member in membership.Members)
         {
-            if (bySiren.TryGetValue(member.Siren, out var epci)) JoinIfNotMember(epci, membership);
+            if (bySiren.TryGetValue(member.Siren, out var epci))
+            {
+                JoinIfNotMember(epci, membership);
+                if (member.Population2019 is { } population2019) RecordSeedPopulation(epci, population2019, seedSource);
+            }
             else skipped.Add($"Membre {member.SeedName} ({member.Siren}) absent des fichiers importés");
         }
 
@@ -88,6 +99,11 @@ public sealed partial class EtalabImporter(SaasDbContext db, ILogger<EtalabImpor
         var report = new ImportReport(communesRead, epcis.Count, created, written, skipped);
         LogImported(report.CommunesRead, report.EpciRead, report.TenantsCreated, report.RowsWritten, skipped.Count);
         return report;
+    }
+
+    private static void RecordSeedPopulation(Tenant tenant, int population, string source)
+    {
+        if (tenant.PopulationFor(2019) is null) tenant.RecordPopulation(2019, population, source);
     }
 
     private static void JoinIfNotMember(Tenant tenant, MembershipFacts membership)

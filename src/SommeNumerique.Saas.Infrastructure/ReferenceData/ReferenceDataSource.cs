@@ -22,6 +22,9 @@ public sealed class ReferenceDataSource
 
     public int PopulationReferenceYear { get; }
 
+    /// <summary>The source recorded with the imported populations.</summary>
+    public string PopulationSource => $"Etalab, découpage administratif (population légale millésimée {PopulationReferenceYear})";
+
     internal Stream OpenCommunes() => _open("communes.json");
     internal Stream OpenEpci() => _open("epci.json");
     internal Stream OpenMembership() => _open("membership");

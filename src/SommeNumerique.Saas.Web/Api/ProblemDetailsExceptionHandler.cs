@@ -33,6 +33,18 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, "Modification concurrente",
                 "Cet élément a été modifié entre-temps. Rechargez-le puis recommencez."),
             ConcurrentChangeException => Problem(StatusCodes.Status409Conflict, "Modification concurrente", exception.Message),
+            FieldConflictException c => new HttpValidationProblemDetails(new Dictionary<string, string[]> { [c.Field] = [c.Message] })
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Conflit",
+                Detail = c.Message,
+            },
+            FieldRulesException r => new HttpValidationProblemDetails(new Dictionary<string, string[]> { [r.Field] = r.Messages.ToArray() })
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "Règle de gestion non respectée",
+                Detail = r.Message,
+            },
             FieldRuleException f => new HttpValidationProblemDetails(new Dictionary<string, string[]> { [f.Field] = [f.Message] })
             {
                 Status = StatusCodes.Status422UnprocessableEntity,

@@ -35,6 +35,15 @@ public static class PortalForms
             foreach (var error in e.Errors)
                 modelState.AddModelError(FieldKey(prefix, error.PropertyName), error.ErrorMessage);
         }
+        catch (FieldConflictException e)
+        {
+            modelState.AddModelError(FieldKey(prefix, char.ToUpperInvariant(e.Field[0]) + e.Field[1..]), e.Message);
+        }
+        catch (FieldRulesException e)
+        {
+            modelState.AddModelError(string.Empty, e.Message);
+            foreach (var message in e.Messages) modelState.AddModelError(string.Empty, message);
+        }
         catch (FieldRuleException e)
         {
             modelState.AddModelError(FieldKey(prefix, char.ToUpperInvariant(e.Field[0]) + e.Field[1..]), e.Message);

@@ -73,8 +73,8 @@ internal static class CatalogueTenants
     {
         var epci = Tenant.Create(TenantKind.CommunauteAgglomeration, "CA de la Baie de Somme", Siren.Parse(BaieDeSommeSiren));
         epci.JoinSyndicate(MembersSince, Source);
-        epci.RecordPopulation(2019, 51060);
-        epci.RecordPopulation(2024, 48643);
+        epci.RecordPopulations(51060, toYear: 2023);
+        epci.RecordPopulations(48643, fromYear: 2024);
         epci.DeclareWorkstations(60);
         return epci;
     }
@@ -82,7 +82,7 @@ internal static class CatalogueTenants
     public static Tenant Abbeville(int? workstations)
     {
         var commune = Tenant.Create(TenantKind.Commune, "Abbeville", Siren.Parse(AbbevilleSiren), "80001");
-        commune.RecordPopulation(2021, 22395);
+        commune.RecordPopulations(22395);
         if (workstations is { } count) commune.DeclareWorkstations(count);
         return commune;
     }
@@ -91,7 +91,7 @@ internal static class CatalogueTenants
     {
         var epci = Tenant.Create(TenantKind.CommunauteCommunes, "CC du Ternois", Siren.Parse(TernoisSiren));
         if (joins is { } from) epci.JoinSyndicate(from, "Délibération d'adhésion (scénario de test)");
-        epci.RecordPopulation(2021, 37786);
+        epci.RecordPopulations(37786);
         epci.DeclareWorkstations(30);
         return epci;
     }
@@ -99,7 +99,7 @@ internal static class CatalogueTenants
     public static Tenant VitzSurAuthie()
     {
         var commune = Tenant.Create(TenantKind.Commune, "Vitz-sur-Authie", Siren.Parse(VitzSurAuthieSiren), "80810");
-        commune.RecordPopulation(2021, 136);
+        commune.RecordPopulations(136);
         commune.DeclareWorkstations(3);
         return commune;
     }
@@ -108,14 +108,14 @@ internal static class CatalogueTenants
     {
         var epci = Tenant.Create(TenantKind.CommunauteCommunes, "CC du Val de Somme", Siren.Parse(ValDeSommeSiren));
         epci.JoinSyndicate(MembersSince, Source);
-        epci.RecordPopulation(2019, 26687);
+        epci.RecordPopulations(26687);
         return epci;
     }
 
     public static Tenant Cachy()
     {
         var commune = Tenant.Create(TenantKind.Commune, "Cachy", Siren.Parse(CachySiren), "80159");
-        commune.RecordPopulation(2021, 300);
+        commune.RecordPopulations(300);
         commune.DeclareWorkstations(2);
         return commune;
     }
@@ -124,8 +124,8 @@ internal static class CatalogueTenants
     {
         var epci = Tenant.Create(TenantKind.CommunauteAgglomeration, "CA Amiens Métropole", Siren.Parse(AmiensMetropoleSiren));
         epci.JoinSyndicate(MembersSince, Source);
-        epci.RecordPopulation(2019, 182600);
-        epci.RecordPopulation(2024, 180000);
+        epci.RecordPopulations(182600, toYear: 2023);
+        epci.RecordPopulations(180000, fromYear: 2024);
         epci.DeclareWorkstations(900);
         return epci;
     }
@@ -133,7 +133,7 @@ internal static class CatalogueTenants
     public static Tenant Amiens()
     {
         var commune = Tenant.Create(TenantKind.Commune, "Amiens", Siren.Parse(AmiensSiren), "80021");
-        commune.RecordPopulation(2021, 133000);
+        commune.RecordPopulations(133000);
         commune.DeclareWorkstations(1200);
         return commune;
     }
@@ -142,7 +142,7 @@ internal static class CatalogueTenants
     {
         var departement = Tenant.Create(TenantKind.Departement, "Département de la Somme", Siren.Parse(DepartementSiren));
         departement.JoinSyndicate(MembersSince, Source);
-        departement.RecordPopulation(2019, 571879);
+        departement.RecordPopulations(571879);
         departement.DeclareWorkstations(2500);
         return departement;
     }
@@ -151,5 +151,17 @@ internal static class CatalogueTenants
     {
         commune.AttachToEpci(epci);
         return (commune, epci);
+    }
+}
+
+/// <summary>
+/// The populations of the test tenants. Billing uses the figure recorded for the billed year only (no other year's
+/// figure replaces a missing one), so the fixture records its figure for every year the tests price.
+/// </summary>
+internal static class TestPopulations
+{
+    public static void RecordPopulations(this SommeNumerique.Saas.Domain.Tenancy.Tenant tenant, int population, int fromYear = 2015, int toYear = 2030)
+    {
+        for (var year = fromYear; year <= toYear; year++) tenant.RecordPopulation(year, population, "Jeu d'essai des tests");
     }
 }

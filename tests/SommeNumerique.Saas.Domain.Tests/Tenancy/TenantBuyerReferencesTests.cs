@@ -34,7 +34,7 @@ public sealed class TenantBuyerReferencesTests
     {
         var abbeville = TestTenants.Abbeville();
         abbeville.SetPublicBuyerReferences(AbbevilleSiret, "FINANCES", null);
-        var error = Assert.Throws<DomainException>(() => abbeville.SetPublicBuyerReferences(siret, "AUTRE", null));
+        var error = Assert.ThrowsAny<DomainException>(() => abbeville.SetPublicBuyerReferences(siret, "AUTRE", null));
         Assert.Contains("SIRET", error.Message);
         Assert.Equal(AbbevilleSiret, abbeville.Siret);
         Assert.Equal("FINANCES", abbeville.ChorusServiceCode);

@@ -9,7 +9,7 @@ public class TenantCreationTests
     [InlineData("   ")]
     public void A_tenant_needs_a_name(string name)
     {
-        var error = Assert.Throws<DomainException>(() =>
+        var error = Assert.ThrowsAny<DomainException>(() =>
             Tenant.Create(TenantKind.CommunauteCommunes, name, Siren.Parse(TestTenants.TernoisSiren)));
 
         Assert.Equal("Le nom de la collectivité est obligatoire.", error.Message);
@@ -18,7 +18,7 @@ public class TenantCreationTests
     [Fact]
     public void A_tenant_needs_a_SIREN()
     {
-        var error = Assert.Throws<DomainException>(() =>
+        var error = Assert.ThrowsAny<DomainException>(() =>
             Tenant.Create(TenantKind.CommunauteCommunes, "CC du Ternois", default));
 
         Assert.Contains("SIREN", error.Message);
@@ -30,7 +30,7 @@ public class TenantCreationTests
     [InlineData("  ")]
     public void A_commune_needs_an_INSEE_code(string? inseeCode)
     {
-        var error = Assert.Throws<DomainException>(() =>
+        var error = Assert.ThrowsAny<DomainException>(() =>
             Tenant.Create(TenantKind.Commune, "Abbeville", Siren.Parse(TestTenants.AbbevilleSiren), inseeCode));
 
         Assert.Contains("code INSEE", error.Message);

@@ -39,7 +39,7 @@ public class TenantEpciAndWorkstationsTests
     {
         var commune = TestTenants.Abbeville();
 
-        Assert.Throws<DomainException>(() => commune.AttachToEpci(TestTenants.OfKind(notAnEpci)));
+        Assert.ThrowsAny<DomainException>(() => commune.AttachToEpci(TestTenants.OfKind(notAnEpci)));
         Assert.Null(commune.ParentEpciId);
     }
 
@@ -52,7 +52,7 @@ public class TenantEpciAndWorkstationsTests
     {
         var tenant = TestTenants.OfKind(notACommune);
 
-        Assert.Throws<DomainException>(() => tenant.AttachToEpci(TestTenants.Ternois()));
+        Assert.ThrowsAny<DomainException>(() => tenant.AttachToEpci(TestTenants.Ternois()));
         Assert.Null(tenant.ParentEpciId);
     }
 
@@ -62,7 +62,7 @@ public class TenantEpciAndWorkstationsTests
         var commune = TestTenants.Abbeville();
         commune.DeclareWorkstations(12);
 
-        Assert.Throws<DomainException>(() => commune.DeclareWorkstations(-1));
+        Assert.ThrowsAny<DomainException>(() => commune.DeclareWorkstations(-1));
         Assert.Equal(12, commune.DeclaredWorkstations);
     }
 

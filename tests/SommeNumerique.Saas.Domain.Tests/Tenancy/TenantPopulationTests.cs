@@ -40,7 +40,7 @@ public class TenantPopulationTests
     {
         var commune = TestTenants.Abbeville();
 
-        Assert.Throws<DomainException>(() => commune.RecordPopulation(2021, -1));
+        Assert.ThrowsAny<DomainException>(() => commune.RecordPopulation(2021, -1));
         Assert.Empty(commune.Populations);
     }
 
@@ -50,7 +50,7 @@ public class TenantPopulationTests
         var commune = TestTenants.Abbeville();
         commune.RecordPopulation(2021, 22_900);
 
-        Assert.Throws<DomainException>(() => commune.RecordPopulation(2021, -5));
+        Assert.ThrowsAny<DomainException>(() => commune.RecordPopulation(2021, -5));
         Assert.Equal(22_900, commune.PopulationFor(2021));
     }
 
@@ -66,17 +66,39 @@ public class TenantPopulationTests
 
     [Theory]
     [InlineData(2017, 23_400)]
-    [InlineData(2018, 23_400)]
     [InlineData(2019, 23_100)]
-    [InlineData(2020, 23_100)]
     [InlineData(2021, 22_800)]
-    [InlineData(2026, 22_800)]
-    public void The_population_of_a_year_is_that_of_the_latest_reference_year_not_after_it(int year, int expected) =>
+    public void The_population_of_a_year_is_the_one_recorded_for_that_year(int year, int expected) =>
         Assert.Equal(expected, WithPopulations().PopulationFor(year));
 
+    [Theory]
+    [InlineData(2010)]
+    [InlineData(2018)]
+    [InlineData(2020)]
+    [InlineData(2026)]
+    public void A_missing_year_is_not_replaced_by_another_years_figure(int year) =>
+        Assert.Null(WithPopulations().PopulationFor(year));
+
     [Fact]
-    public void Before_every_reference_year_the_earliest_population_is_used() =>
-        Assert.Equal(23_400, WithPopulations().PopulationFor(2010));
+    public void A_population_keeps_its_source_and_a_correction_replaces_it()
+    {
+        var commune = TestTenants.Abbeville();
+        commune.RecordPopulation(2019, 23_100, "INSEE, populations légales 2016");
+        Assert.Equal("INSEE, populations légales 2016", commune.Populations.Single().Source);
+
+        Assert.True(commune.RecordPopulation(2019, 23_150, "Arrêté rectificatif"));
+        var record = commune.Populations.Single();
+        Assert.Equal((2019, 23_150, "Arrêté rectificatif"), (record.ReferenceYear, record.Population, record.Source));
+    }
+
+    [Theory]
+    [InlineData(1989)]
+    [InlineData(2101)]
+    public void A_year_out_of_range_is_refused_naming_the_year(int year)
+    {
+        var error = Assert.Throws<FieldRuleException>(() => TestTenants.Abbeville().RecordPopulation(year, 100, "INSEE"));
+        Assert.Equal("year", error.Field);
+    }
 
     [Fact]
     public void Without_any_population_none_is_known() => Assert.Null(TestTenants.Abbeville().PopulationFor(2025));

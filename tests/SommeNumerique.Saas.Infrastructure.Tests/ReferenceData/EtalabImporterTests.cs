@@ -41,6 +41,30 @@ public sealed class EtalabImporterTests : IDisposable
     }
 
     [Fact]
+    public async Task The_16_members_get_their_2019_population_of_seed_002_with_its_source_and_a_staff_correction_is_kept()
+    {
+        await _database.ImportSommeAsync();
+        await using (var db = _database.Context(TestDatabase.Host()))
+        {
+            var members = (await db.Tenants.ToListAsync()).Where(t => t.IsMemberOn(new DateOnly(2019, 6, 1))).ToList();
+            Assert.Equal(16, members.Count);
+            Assert.All(members, m => Assert.StartsWith("Seed 002", m.Populations.Single(p => p.ReferenceYear == 2019).Source));
+            Assert.Equal(571_879 + 182_600 + 51_060 + 23_354 + 28_736 + 25_217 + 29_018 + 26_687 + 23_654 + 21_076 + 28_717 + 33_879 + 39_317 + 18_586 + 32_444 + 39_045,
+                members.Sum(m => m.PopulationFor(2019)!.Value));
+            var metropole = members.Single(m => m.Siren.Value == "248000531");
+            metropole.RecordPopulation(2019, 182_601, "Correction des agents");
+            await db.SaveChangesAsync();
+        }
+
+        await _database.ImportSommeAsync();
+        await using var check = _database.Context(TestDatabase.Host());
+        var corrected = await check.Tenants.SingleAsync(t => t.Siren == Siren.Parse("248000531"));
+        Assert.Equal((182_601, "Correction des agents"), (corrected.PopulationFor(2019)!.Value, corrected.Populations.Single(p => p.ReferenceYear == 2019).Source));
+        var abbeville = await check.Tenants.SingleAsync(t => t.InseeCode == "80001");
+        Assert.Null(abbeville.PopulationFor(2019)); // a commune: no 2019 figure in the seed, none invented
+    }
+
+    [Fact]
     public async Task A_commune_carries_its_INSEE_code_SIREN_population_and_EPCI()
     {
         await _database.ImportSommeAsync();

@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using SommeNumerique.Saas.Infrastructure.Persistence;
 using SommeNumerique.Saas.TestSupport;
 
 namespace SommeNumerique.Saas.Web.Tests.Infrastructure;
@@ -58,6 +61,31 @@ public sealed class SaasAppFactory(string provider, string? connectionString, st
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         Customize?.Invoke(builder);
+    }
+
+    /// <summary>
+    /// Billing uses the legal population recorded for the billed year only, and the import brings the Etalab edition's
+    /// year (2023) plus the members' 2019 figures (seed 002). The tests bill many years (2015 to 2030): the fixture copies
+    /// each tenant's Etalab figure to the years it lacks, marked as test data. Tenants created by a test have none.
+    /// </summary>
+    public const string TestPopulationSource = "Jeu d'essai des tests (population Etalab 2023)";
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        if (Settings.GetValueOrDefault("Database:MigrateOnStartup") is not "false" and not "False"
+            && Settings.GetValueOrDefault("Database:ImportReferenceData") is not "false" and not "False")
+        {
+            using var scope = host.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<SaasDbContext>();
+            for (var year = 2015; year <= 2030; year++)
+                db.Database.ExecuteSqlRaw(
+                    "INSERT INTO \"TenantPopulations\" (\"TenantId\", \"ReferenceYear\", \"Population\", \"Source\") "
+                    + "SELECT p.\"TenantId\", {0}, p.\"Population\", {1} FROM \"TenantPopulations\" p WHERE p.\"ReferenceYear\" = 2023 "
+                    + "AND NOT EXISTS (SELECT 1 FROM \"TenantPopulations\" q WHERE q.\"TenantId\" = p.\"TenantId\" AND q.\"ReferenceYear\" = {0})",
+                    year, TestPopulationSource);
+        }
+        return host;
     }
 
     public static SaasAppFactory Sqlite(Action<IWebHostBuilder>? customize = null) =>

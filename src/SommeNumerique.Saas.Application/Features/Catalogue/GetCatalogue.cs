@@ -38,7 +38,8 @@ public static class GetCatalogue
     {
         public async ValueTask<TenantCatalogue> Handle(Query query, CancellationToken cancellationToken)
         {
-            var (tenant, parent) = await pricing.LoadAsync(query.TenantId, cancellationToken);
+            var priced = await pricing.LoadAsync(query.TenantId, cancellationToken);
+            var (tenant, parent) = priced;
             var date = query.Date ?? pricing.Today;
             var items = await db.CatalogueItems.AsNoTracking()
                 .Include(i => i.Offers.Where(o => o.IsPublished)).ThenInclude(o => o.Versions)
@@ -51,7 +52,7 @@ public static class GetCatalogue
                     item.Code, item.Name, item.Description, item.UnitLabel, offer.Code, offer.Name, offer.Description,
                     item.CommitmentMonths, item.Components.Select(c => new ComponentView(c.Code, c.Name, c.CommitmentMonths)).ToList(),
                     item.FirstYearFree, item.BillingAlignment.ToString(),
-                    PriceView.From(PriceResolver.Resolve(item, offer, tenant, parent, offer.MinQuantity, date)))))
+                    PriceView.From(PriceResolver.Resolve(item, offer, tenant, parent, offer.MinQuantity, date, priced.EpciById)))))
                 .ToList();
             return new TenantCatalogue(tenant.Id, tenant.Name, date, entries);
         }

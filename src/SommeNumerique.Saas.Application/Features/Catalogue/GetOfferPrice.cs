@@ -36,8 +36,9 @@ public static class GetOfferPrice
                 .Include(i => i.Offers.Where(o => o.Code == code)).ThenInclude(o => o.Versions)
                 .SingleOrDefaultAsync(i => i.Offers.Any(o => o.Code == code && (o.IsPublished || tenantContext.IsHost)), cancellationToken)
                 ?? throw new NotFoundException($"L'offre « {query.OfferCode} » n'existe pas au catalogue.");
-            var (tenant, parent) = await pricing.LoadAsync(query.TenantId, cancellationToken);
-            var quote = PriceResolver.Resolve(item, item.Offers.Single(), tenant, parent, query.Quantity ?? 1, query.Date ?? pricing.Today);
+            var priced = await pricing.LoadAsync(query.TenantId, cancellationToken);
+            var (tenant, parent) = priced;
+            var quote = PriceResolver.Resolve(item, item.Offers.Single(), tenant, parent, query.Quantity ?? 1, query.Date ?? pricing.Today, priced.EpciById);
             return PriceView.From(quote);
         }
     }

@@ -43,7 +43,11 @@ public static class GetTenant
         public IReadOnlyList<MembershipPeriod> Memberships { get; init; } = [];
         public IReadOnlyList<PopulationRecord> Populations { get; init; } = [];
         public MemberPricingDecision? MemberPricesToday { get; init; }
+        /// <summary>A commune's dated EPCI links, oldest first (from is null for the first known link).</summary>
+        public IReadOnlyList<EpciLinkView> EpciLinks { get; init; } = [];
     }
+
+    public sealed record EpciLinkView(DateOnly? From, DateOnly? Until, Guid EpciId, string? EpciName, string Reason);
 
     /// <summary>Mapster map of the aggregate; the computed fields are set by the handler.</summary>
     public sealed class Mapping : IRegister
@@ -56,6 +60,7 @@ public static class GetTenant
                 .Map(d => d.Memberships, s => s.Memberships.OrderBy(m => m.From).ToList())
                 .Map(d => d.Populations, s => s.Populations.OrderBy(p => p.ReferenceYear).ToList())
                 .Ignore(d => d.ParentEpciName)
+                .Ignore(d => d.EpciLinks)
                 .Ignore(d => d.MemberPricesToday);
     }
 
@@ -69,7 +74,12 @@ public static class GetTenant
             var parent = tenant.ParentEpciId is { } parentId
                 ? await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == parentId, cancellationToken)
                 : null;
-            return Describe(tenant, parent, mapping, clock.Today());
+            var details = Describe(tenant, parent, mapping, clock.Today());
+            // Names of the former EPCI of a commune.
+            var former = details.EpciLinks.Where(l => l.EpciName is null).Select(l => l.EpciId).Distinct().ToList();
+            if (former.Count == 0) return details;
+            var names = await db.Tenants.AsNoTracking().Where(t => former.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
+            return details with { EpciLinks = details.EpciLinks.Select(l => l with { EpciName = l.EpciName ?? names.GetValueOrDefault(l.EpciId) }).ToList() };
         }
     }
 
@@ -79,6 +89,9 @@ public static class GetTenant
         {
             ParentEpciName = parent?.Name,
             MemberPricesToday = MemberPricing.On(today, tenant, parent),
+            EpciLinks = tenant.EpciLinks.OrderBy(l => l.From)
+                .Select(l => new EpciLinkView(l.From == DateOnly.MinValue ? null : l.From, l.Until, l.EpciId,
+                    l.EpciId == parent?.Id ? parent.Name : null, l.Reason)).ToList(),
         };
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>

@@ -10,6 +10,11 @@ public static class TenantKindCodes
         ["departement"] = [TenantKind.Departement],
         ["commune"] = [TenantKind.Commune],
         ["etablissement-public"] = [TenantKind.EtablissementPublic],
+        ["ccas"] = [TenantKind.Ccas],
+        ["syndicat"] = [TenantKind.Syndicat],
+        ["sivu"] = [TenantKind.Sivu],
+        ["sdis"] = [TenantKind.Sdis],
+        ["autre"] = [TenantKind.EtablissementPublic, TenantKind.Ccas, TenantKind.Syndicat, TenantKind.Sivu, TenantKind.Sdis],
         ["ca"] = [TenantKind.CommunauteAgglomeration],
         ["cc"] = [TenantKind.CommunauteCommunes],
         ["cu"] = [TenantKind.CommunauteUrbaine],
@@ -18,6 +23,18 @@ public static class TenantKindCodes
     };
 
     public static IEnumerable<string> FilterCodes => Filters.Keys;
+
+    /// <summary>The kind of one code ("commune", "ccas"...); the group codes ("epci", "autre") are not kinds.</summary>
+    public static bool TryParseKind(string? code, out TenantKind kind)
+    {
+        kind = default;
+        if (code is null || !Filters.TryGetValue(code.Trim(), out var found) || found.Length != 1) return false;
+        kind = found[0];
+        return true;
+    }
+
+    /// <summary>The single-kind codes, for error messages and forms.</summary>
+    public static IEnumerable<string> KindCodes => Filters.Where(f => f.Value.Length == 1).Select(f => f.Key);
 
     /// <summary>The kinds a filter code stands for ("epci" stands for every kind of EPCI).</summary>
     public static bool TryParseFilter(string? code, out TenantKind[] kinds)
@@ -36,6 +53,10 @@ public static class TenantKindCodes
         TenantKind.Departement => "departement",
         TenantKind.Commune => "commune",
         TenantKind.EtablissementPublic => "etablissement-public",
+        TenantKind.Ccas => "ccas",
+        TenantKind.Syndicat => "syndicat",
+        TenantKind.Sivu => "sivu",
+        TenantKind.Sdis => "sdis",
         TenantKind.CommunauteAgglomeration => "ca",
         TenantKind.CommunauteCommunes => "cc",
         TenantKind.CommunauteUrbaine => "cu",

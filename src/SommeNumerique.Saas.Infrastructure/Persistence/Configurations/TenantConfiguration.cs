@@ -46,6 +46,18 @@ public sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
             m.Property<int>("Id");
             m.HasKey("Id");
             m.Property(x => x.Source).HasMaxLength(500);
+            m.OwnsOne(x => x.JoinDeliberation, d =>
+            {
+                d.Property(x => x.Body).HasMaxLength(100).HasColumnName("JoinDeliberationBody");
+                d.Property(x => x.Date).HasColumnName("JoinDeliberationDate");
+                d.Property(x => x.Reference).HasMaxLength(300).HasColumnName("JoinDeliberationReference");
+            });
+            m.OwnsOne(x => x.LeaveDeliberation, d =>
+            {
+                d.Property(x => x.Body).HasMaxLength(100).HasColumnName("LeaveDeliberationBody");
+                d.Property(x => x.Date).HasColumnName("LeaveDeliberationDate");
+                d.Property(x => x.Reference).HasMaxLength(300).HasColumnName("LeaveDeliberationReference");
+            });
         });
         builder.Navigation(t => t.Memberships).HasField("_memberships");
         builder.OwnsMany(t => t.Populations, p =>
@@ -55,8 +67,19 @@ public sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
             p.Property<int>("Id");
             p.HasKey("Id");
             p.HasIndex("TenantId", nameof(PopulationRecord.ReferenceYear)).IsUnique();
+            p.Property(x => x.Source).HasMaxLength(300);
         });
         builder.Navigation(t => t.Populations).HasField("_populations");
+        builder.OwnsMany(t => t.EpciLinks, l =>
+        {
+            l.ToTable("TenantEpciLinks");
+            l.WithOwner().HasForeignKey("TenantId");
+            l.Property<int>("Id");
+            l.HasKey("Id");
+            l.Property(x => x.Reason).HasMaxLength(500);
+            l.HasIndex(x => x.EpciId);
+        });
+        builder.Navigation(t => t.EpciLinks).HasField("_epciLinks");
     }
 }
 

@@ -24,6 +24,7 @@ public sealed class TenantsModel(ISender sender, TimeProvider clock) : PageModel
     [
         ("commune", TenantKind.Commune.Label()), ("epci", "EPCI (toutes formes)"),
         ("departement", TenantKind.Departement.Label()), ("etablissement-public", TenantKind.EtablissementPublic.Label()),
+        ("autre", "Autres organismes (CCAS, syndicats, SIVU, SDIS…)"),
     ];
 
     public async Task OnGetAsync(CancellationToken ct)

@@ -207,7 +207,7 @@ internal static class ChargeBuilder
     public static Payer Abbeville()
     {
         var commune = Tenant.Create(TenantKind.Commune, "Abbeville", Siren.Parse(AbbevilleSiren), "80001");
-        commune.RecordPopulation(2021, 22395);
+        commune.RecordPopulations(22395);
         var epci = BaieDeSommeEpci();
         commune.AttachToEpci(epci);
         return new(commune, epci);
@@ -220,7 +220,7 @@ internal static class ChargeBuilder
     public static Payer VitzSurAuthie(DateOnly? ternoisJoins = null)
     {
         var commune = Tenant.Create(TenantKind.Commune, "Vitz-sur-Authie", Siren.Parse(VitzSurAuthieSiren), "80810");
-        commune.RecordPopulation(2021, 136);
+        commune.RecordPopulations(136);
         var epci = TernoisEpci(ternoisJoins);
         commune.AttachToEpci(epci);
         return new(commune, epci);
@@ -241,7 +241,7 @@ internal static class ChargeBuilder
     public static Payer SmallCommune(string name, string siren, string insee, int population)
     {
         var commune = Tenant.Create(TenantKind.Commune, name, Siren.Parse(siren), insee);
-        commune.RecordPopulation(2021, population);
+        commune.RecordPopulations(population);
         var epci = ValDeSommeEpci();
         commune.AttachToEpci(epci);
         return new(commune, epci);
@@ -254,7 +254,7 @@ internal static class ChargeBuilder
     public static Payer Amiens()
     {
         var commune = Tenant.Create(TenantKind.Commune, "Amiens", Siren.Parse(AmiensSiren), "80021");
-        commune.RecordPopulation(2021, 133000);
+        commune.RecordPopulations(133000);
         var epci = AmiensMetropoleEpci();
         commune.AttachToEpci(epci);
         return new(commune, epci);
@@ -268,7 +268,7 @@ internal static class ChargeBuilder
     {
         var epci = Tenant.Create(TenantKind.CommunauteAgglomeration, "CA fictive du Grand Santerre", Siren.Parse(GrandeIntercoSiren));
         epci.JoinSyndicate(MembersSince, Source);
-        epci.RecordPopulation(2021, population);
+        epci.RecordPopulations(population);
         return new(epci, null);
     }
 
@@ -276,7 +276,7 @@ internal static class ChargeBuilder
     public static Payer Ccas()
     {
         var ccas = Tenant.Create(TenantKind.EtablissementPublic, "CCAS d'Abbeville", Siren.Parse(AbbevilleSiren));
-        ccas.RecordPopulation(2021, 22395);
+        ccas.RecordPopulations(22395);
         return new(ccas, null);
     }
 
@@ -293,8 +293,8 @@ internal static class ChargeBuilder
     {
         var epci = Tenant.Create(TenantKind.CommunauteAgglomeration, "CA de la Baie de Somme", Siren.Parse(BaieDeSommeSiren));
         epci.JoinSyndicate(MembersSince, Source);
-        epci.RecordPopulation(2019, 51060);
-        epci.RecordPopulation(2024, 48643);
+        epci.RecordPopulations(51060, toYear: 2023);
+        epci.RecordPopulations(48643, fromYear: 2024);
         return epci;
     }
 
@@ -302,7 +302,7 @@ internal static class ChargeBuilder
     {
         var epci = Tenant.Create(TenantKind.CommunauteCommunes, "CC du Ternois", Siren.Parse(TernoisSiren));
         if (joins is { } from) epci.JoinSyndicate(from, "Délibération d'adhésion (scénario de test)");
-        epci.RecordPopulation(2021, 37786);
+        epci.RecordPopulations(37786);
         return epci;
     }
 
@@ -310,7 +310,7 @@ internal static class ChargeBuilder
     {
         var epci = Tenant.Create(TenantKind.CommunauteCommunes, "CC du Val de Somme", Siren.Parse(ValDeSommeSiren));
         epci.JoinSyndicate(MembersSince, Source);
-        epci.RecordPopulation(2019, 26687);
+        epci.RecordPopulations(26687);
         return epci;
     }
 
@@ -318,8 +318,8 @@ internal static class ChargeBuilder
     {
         var epci = Tenant.Create(TenantKind.CommunauteAgglomeration, "CA Amiens Métropole", Siren.Parse(AmiensMetropoleSiren));
         epci.JoinSyndicate(MembersSince, Source);
-        epci.RecordPopulation(2019, 182600);
-        epci.RecordPopulation(2024, 180000);
+        epci.RecordPopulations(182600, toYear: 2023);
+        epci.RecordPopulations(180000, fromYear: 2024);
         return epci;
     }
 
@@ -418,5 +418,17 @@ internal static class ChargeBuilder
             next = (message, ct) => rule.Handle(message, inner, ct);
         }
         return await next(new PriceCharge(input), CancellationToken.None);
+    }
+}
+
+/// <summary>
+/// The populations of the test tenants. Billing uses the figure recorded for the billed year only (no other year's
+/// figure replaces a missing one), so the fixture records its figure for every year the tests price.
+/// </summary>
+internal static class TestPopulations
+{
+    public static void RecordPopulations(this SommeNumerique.Saas.Domain.Tenancy.Tenant tenant, int population, int fromYear = 2015, int toYear = 2030)
+    {
+        for (var year = fromYear; year <= toYear; year++) tenant.RecordPopulation(year, population, "Jeu d'essai des tests");
     }
 }

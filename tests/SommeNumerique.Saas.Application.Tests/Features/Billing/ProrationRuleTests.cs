@@ -224,7 +224,23 @@ public class ProrationRuleTests
 
         var sheet = Apply(charge, Sheet(D(2026, 1, 1), D(2026, 12, 1), Priced(VersionOf(item, D(2026, 1, 1)), PriceList.Member, units: 1)));
 
-        Assert.Equal("DEMAT-FLUX-COMPTABLES : la population de Cachy n'est pas connue.", sheet.SetAsideReason);
+        Assert.Equal("DEMAT-FLUX-COMPTABLES : la population légale 2026 de Cachy n'est pas enregistrée ; charge mise de côté : "
+            + "enregistrez la population de cette année (fiche de la collectivité ou import), aucune autre année n'est utilisée à sa place.", sheet.SetAsideReason);
+        Assert.Empty(sheet.Lines);
+    }
+
+    [Fact]
+    public void A_missing_year_is_set_aside_even_when_other_years_are_recorded()
+    {
+        var item = DematFluxComptables();
+        var payer = CommuneWithoutPopulation();
+        payer.Tenant.RecordPopulation(2025, 300, "INSEE");
+        payer.Tenant.RecordPopulation(2027, 310, "INSEE");
+        var charge = Subscribe(payer, item, 1, D(2025, 1, 1));
+
+        var sheet = Apply(charge, Sheet(D(2026, 1, 1), D(2026, 12, 1), Priced(VersionOf(item, D(2026, 1, 1)), PriceList.Member, units: 1)));
+
+        Assert.StartsWith("DEMAT-FLUX-COMPTABLES : la population légale 2026 de Cachy n'est pas enregistrée", sheet.SetAsideReason);
         Assert.Empty(sheet.Lines);
     }
 }

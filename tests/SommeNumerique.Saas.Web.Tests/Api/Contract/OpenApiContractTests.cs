@@ -54,6 +54,32 @@ public sealed class OpenApiContractTests(SqliteApp app, ITestOutputHelper output
         });
         await abbeville.PutAsJsonAsync($"{Api}/tenants/{abbevilleId}/profile", new { declaredWorkstations = "quarante" });
 
+        // Tenants kept by staff
+        var ccasSiren = Tenancy.TenantRecordsApiTests.NewSiren();
+        var ccasId = (await Json(await staff.PostAsJsonAsync($"{Api}/tenants", new { kind = "ccas", name = "CCAS du contrat", siren = ccasSiren }), HttpStatusCode.Created))
+            .GetProperty("id").GetString()!;
+        await staff.PostAsJsonAsync($"{Api}/tenants", new { kind = "ccas", name = "Doublon", siren = ccasSiren });
+        await staff.PostAsJsonAsync($"{Api}/tenants", new { kind = "ccas", name = "SIRET faux", siren = Tenancy.TenantRecordsApiTests.NewSiren(), siret = "21800001600011" });
+        await staff.PostAsJsonAsync($"{Api}/tenants", new { kind = "ccas" });
+        await staff.PutAsJsonAsync($"{Api}/tenants/{ccasId}/identity", new { name = "CCAS du contrat (modifié)" });
+        await staff.PutAsJsonAsync($"{Api}/tenants/{Unknown}/identity", new { name = "Inconnu" });
+        var deliberation = new { body = "Comité syndical", date = "2026-01-15", reference = "Délibération du contrat" };
+        await staff.PostAsJsonAsync($"{Api}/tenants/{ccasId}/memberships", new { from = "2026-02-01", deliberation });
+        await staff.PostAsJsonAsync($"{Api}/tenants/{ccasId}/memberships", new { from = "2026-03-01", deliberation });
+        await staff.PostAsJsonAsync($"{Api}/tenants/{ccasId}/memberships/leave", new { lastDay = "2026-12-31", deliberation });
+        await staff.PostAsJsonAsync($"{Api}/tenants/{ccasId}/memberships/leave", new { lastDay = "2027-12-31", deliberation });
+        await staff.PutAsJsonAsync($"{Api}/tenants/{ccasId}/populations/2026", new { population = 120, source = "INSEE" });
+        await staff.PutAsJsonAsync($"{Api}/tenants/{ccasId}/populations/2026", new { population = -1, source = "INSEE" });
+        await staff.PostAsJsonAsync($"{Api}/tenants/populations/import", new { year = 2026, csv = $"siren;population\n{ccasSiren};130\n" });
+        await staff.PostAsJsonAsync($"{Api}/tenants/populations/import", new { year = 2026, csv = $"siren;population\n{ccasSiren};cent\n" });
+        var metropoleId = (await Json(await staff.GetAsync($"{Api}/tenants?search=248000531"))).GetProperty("items")[0].GetProperty("id").GetString()!;
+        var communeId = (await Json(await staff.PostAsJsonAsync($"{Api}/tenants", new { kind = "commune", name = "Commune du contrat", siren = Tenancy.TenantRecordsApiTests.NewSiren(), inseeCode = "80995" }),
+            HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        await staff.PutAsJsonAsync($"{Api}/tenants/{communeId}/epci", new { epciId = metropoleId, from = "2026-01-01", reason = "Arrêté préfectoral" });
+        await staff.PutAsJsonAsync($"{Api}/tenants/{ccasId}/epci", new { epciId = metropoleId, from = "2026-01-01", reason = "Arrêté préfectoral" });
+        await staff.GetAsync($"{Api}/tenants/{ccasId}/history");
+        await staff.GetAsync($"{Api}/tenants/{Unknown}/history");
+
         // Catalogue
         await abbeville.GetAsync($"{Api}/catalogue");
         await abbeville.GetAsync($"{Api}/catalogue/COFFRE-FORT/price?quantity=10");

@@ -33,7 +33,15 @@ public sealed record ChargeInput(
     BillingPeriod Period,
     DateOnly FromMonth,
     DateOnly ToMonth,
-    AlreadyBilled Billed);
+    AlreadyBilled Billed,
+    IReadOnlyDictionary<Guid, Tenant>? Epcis = null)
+{
+    /// <summary>
+    /// Finds an EPCI by id: a commune's member prices depend on the EPCI it belonged to in the billed month (dated
+    /// link), which may not be today's. Billing passes every tenant; without them only <see cref="ParentEpci"/> is known.
+    /// </summary>
+    public Func<Guid, Tenant?> EpciById => Epcis is { } all ? MemberPricing.Lookup(all) : MemberPricing.Lookup(Tenant, ParentEpci);
+}
 
 /// <summary>
 /// What issued invoices (net of credit notes) already billed for the subscription: units per month of this

@@ -53,7 +53,7 @@ public sealed class TenantBillCalculator(ISender sender)
             var item = data.Items[subscription.CatalogueItemId];
             var offer = data.Offers[subscription.OfferId];
             var input = new ChargeInput(tenant, parentEpci, item, offer, subscription, data.Period, firstMonth, lastMonth,
-                data.Billed.GetValueOrDefault(subscription.Id) ?? AlreadyBilled.Nothing);
+                data.Billed.GetValueOrDefault(subscription.Id) ?? AlreadyBilled.Nothing, data.Tenants);
             var result = await sender.Send(new PriceCharge(input), ct);
             if (result.SetAsideReason is { } reason) setAside.Add(reason);
             foreach (var line in result.Lines)

@@ -1309,35 +1309,6 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasForeignKey("OfferId")
                         .OnDelete(DeleteBehavior.Cascade);
 
-                    b.OwnsOne("SommeNumerique.Saas.Domain.Catalogue.Deliberation", "Deliberation", b1 =>
-                        {
-                            b1.Property<Guid>("TariffVersionId")
-                                .HasColumnType("uuid");
-
-                            b1.Property<string>("Body")
-                                .IsRequired()
-                                .HasMaxLength(100)
-                                .HasColumnType("character varying(100)")
-                                .HasColumnName("DeliberationBody");
-
-                            b1.Property<DateOnly?>("Date")
-                                .HasColumnType("date")
-                                .HasColumnName("DeliberationDate");
-
-                            b1.Property<string>("Reference")
-                                .IsRequired()
-                                .HasMaxLength(300)
-                                .HasColumnType("character varying(300)")
-                                .HasColumnName("DeliberationReference");
-
-                            b1.HasKey("TariffVersionId");
-
-                            b1.ToTable("TariffVersions");
-
-                            b1.WithOwner()
-                                .HasForeignKey("TariffVersionId");
-                        });
-
                     b.OwnsMany("SommeNumerique.Saas.Domain.Catalogue.PayerRate", "PayerRates", b1 =>
                         {
                             b1.Property<int>("Id")
@@ -1391,6 +1362,35 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.PostgreSql
                                 .HasPrecision(18, 2)
                                 .HasColumnType("numeric(18,2)")
                                 .HasColumnName("SetupFeeNonMember");
+
+                            b1.HasKey("TariffVersionId");
+
+                            b1.ToTable("TariffVersions");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TariffVersionId");
+                        });
+
+                    b.OwnsOne("SommeNumerique.Saas.Domain.Catalogue.Deliberation", "Deliberation", b1 =>
+                        {
+                            b1.Property<Guid>("TariffVersionId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Body")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("DeliberationBody");
+
+                            b1.Property<DateOnly?>("Date")
+                                .HasColumnType("date")
+                                .HasColumnName("DeliberationDate");
+
+                            b1.Property<string>("Reference")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("character varying(300)")
+                                .HasColumnName("DeliberationReference");
 
                             b1.HasKey("TariffVersionId");
 
@@ -1722,6 +1722,43 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.PostgreSql
                                 .HasForeignKey("TenantId");
                         });
 
+                    b.OwnsMany("SommeNumerique.Saas.Domain.Tenancy.EpciLink", "EpciLinks", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<Guid>("EpciId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateOnly>("From")
+                                .HasColumnType("date");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("character varying(500)");
+
+                            b1.Property<Guid>("TenantId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateOnly?>("Until")
+                                .HasColumnType("date");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("EpciId");
+
+                            b1.HasIndex("TenantId");
+
+                            b1.ToTable("TenantEpciLinks", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("TenantId");
+                        });
+
                     b.OwnsMany("SommeNumerique.Saas.Domain.Tenancy.MembershipPeriod", "Memberships", b1 =>
                         {
                             b1.Property<int>("Id")
@@ -1752,6 +1789,68 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.PostgreSql
 
                             b1.WithOwner()
                                 .HasForeignKey("TenantId");
+
+                            b1.OwnsOne("SommeNumerique.Saas.Domain.Catalogue.Deliberation", "JoinDeliberation", b2 =>
+                                {
+                                    b2.Property<int>("MembershipPeriodId")
+                                        .HasColumnType("integer");
+
+                                    b2.Property<string>("Body")
+                                        .IsRequired()
+                                        .HasMaxLength(100)
+                                        .HasColumnType("character varying(100)")
+                                        .HasColumnName("JoinDeliberationBody");
+
+                                    b2.Property<DateOnly?>("Date")
+                                        .HasColumnType("date")
+                                        .HasColumnName("JoinDeliberationDate");
+
+                                    b2.Property<string>("Reference")
+                                        .IsRequired()
+                                        .HasMaxLength(300)
+                                        .HasColumnType("character varying(300)")
+                                        .HasColumnName("JoinDeliberationReference");
+
+                                    b2.HasKey("MembershipPeriodId");
+
+                                    b2.ToTable("TenantMemberships");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("MembershipPeriodId");
+                                });
+
+                            b1.OwnsOne("SommeNumerique.Saas.Domain.Catalogue.Deliberation", "LeaveDeliberation", b2 =>
+                                {
+                                    b2.Property<int>("MembershipPeriodId")
+                                        .HasColumnType("integer");
+
+                                    b2.Property<string>("Body")
+                                        .IsRequired()
+                                        .HasMaxLength(100)
+                                        .HasColumnType("character varying(100)")
+                                        .HasColumnName("LeaveDeliberationBody");
+
+                                    b2.Property<DateOnly?>("Date")
+                                        .HasColumnType("date")
+                                        .HasColumnName("LeaveDeliberationDate");
+
+                                    b2.Property<string>("Reference")
+                                        .IsRequired()
+                                        .HasMaxLength(300)
+                                        .HasColumnType("character varying(300)")
+                                        .HasColumnName("LeaveDeliberationReference");
+
+                                    b2.HasKey("MembershipPeriodId");
+
+                                    b2.ToTable("TenantMemberships");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("MembershipPeriodId");
+                                });
+
+                            b1.Navigation("JoinDeliberation");
+
+                            b1.Navigation("LeaveDeliberation");
                         });
 
                     b.OwnsMany("SommeNumerique.Saas.Domain.Tenancy.PopulationRecord", "Populations", b1 =>
@@ -1767,6 +1866,11 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.PostgreSql
 
                             b1.Property<int>("ReferenceYear")
                                 .HasColumnType("integer");
+
+                            b1.Property<string>("Source")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("character varying(300)");
 
                             b1.Property<Guid>("TenantId")
                                 .HasColumnType("uuid");
@@ -1817,6 +1921,8 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Navigation("BillingAddress");
 
                     b.Navigation("BillingContact");
+
+                    b.Navigation("EpciLinks");
 
                     b.Navigation("Memberships");
 

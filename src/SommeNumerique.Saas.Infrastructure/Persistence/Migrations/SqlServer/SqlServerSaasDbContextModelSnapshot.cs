@@ -1317,35 +1317,6 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
                         .HasForeignKey("OfferId")
                         .OnDelete(DeleteBehavior.Cascade);
 
-                    b.OwnsOne("SommeNumerique.Saas.Domain.Catalogue.Deliberation", "Deliberation", b1 =>
-                        {
-                            b1.Property<Guid>("TariffVersionId")
-                                .HasColumnType("uniqueidentifier");
-
-                            b1.Property<string>("Body")
-                                .IsRequired()
-                                .HasMaxLength(100)
-                                .HasColumnType("nvarchar(100)")
-                                .HasColumnName("DeliberationBody");
-
-                            b1.Property<DateOnly?>("Date")
-                                .HasColumnType("date")
-                                .HasColumnName("DeliberationDate");
-
-                            b1.Property<string>("Reference")
-                                .IsRequired()
-                                .HasMaxLength(300)
-                                .HasColumnType("nvarchar(300)")
-                                .HasColumnName("DeliberationReference");
-
-                            b1.HasKey("TariffVersionId");
-
-                            b1.ToTable("TariffVersions");
-
-                            b1.WithOwner()
-                                .HasForeignKey("TariffVersionId");
-                        });
-
                     b.OwnsMany("SommeNumerique.Saas.Domain.Catalogue.PayerRate", "PayerRates", b1 =>
                         {
                             b1.Property<int>("Id")
@@ -1399,6 +1370,35 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
                                 .HasPrecision(18, 2)
                                 .HasColumnType("decimal(18,2)")
                                 .HasColumnName("SetupFeeNonMember");
+
+                            b1.HasKey("TariffVersionId");
+
+                            b1.ToTable("TariffVersions");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TariffVersionId");
+                        });
+
+                    b.OwnsOne("SommeNumerique.Saas.Domain.Catalogue.Deliberation", "Deliberation", b1 =>
+                        {
+                            b1.Property<Guid>("TariffVersionId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<string>("Body")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("nvarchar(100)")
+                                .HasColumnName("DeliberationBody");
+
+                            b1.Property<DateOnly?>("Date")
+                                .HasColumnType("date")
+                                .HasColumnName("DeliberationDate");
+
+                            b1.Property<string>("Reference")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("nvarchar(300)")
+                                .HasColumnName("DeliberationReference");
 
                             b1.HasKey("TariffVersionId");
 
@@ -1730,6 +1730,43 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
                                 .HasForeignKey("TenantId");
                         });
 
+                    b.OwnsMany("SommeNumerique.Saas.Domain.Tenancy.EpciLink", "EpciLinks", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<Guid>("EpciId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<DateOnly>("From")
+                                .HasColumnType("date");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("nvarchar(500)");
+
+                            b1.Property<Guid>("TenantId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<DateOnly?>("Until")
+                                .HasColumnType("date");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("EpciId");
+
+                            b1.HasIndex("TenantId");
+
+                            b1.ToTable("TenantEpciLinks", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("TenantId");
+                        });
+
                     b.OwnsMany("SommeNumerique.Saas.Domain.Tenancy.MembershipPeriod", "Memberships", b1 =>
                         {
                             b1.Property<int>("Id")
@@ -1760,6 +1797,68 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
 
                             b1.WithOwner()
                                 .HasForeignKey("TenantId");
+
+                            b1.OwnsOne("SommeNumerique.Saas.Domain.Catalogue.Deliberation", "JoinDeliberation", b2 =>
+                                {
+                                    b2.Property<int>("MembershipPeriodId")
+                                        .HasColumnType("int");
+
+                                    b2.Property<string>("Body")
+                                        .IsRequired()
+                                        .HasMaxLength(100)
+                                        .HasColumnType("nvarchar(100)")
+                                        .HasColumnName("JoinDeliberationBody");
+
+                                    b2.Property<DateOnly?>("Date")
+                                        .HasColumnType("date")
+                                        .HasColumnName("JoinDeliberationDate");
+
+                                    b2.Property<string>("Reference")
+                                        .IsRequired()
+                                        .HasMaxLength(300)
+                                        .HasColumnType("nvarchar(300)")
+                                        .HasColumnName("JoinDeliberationReference");
+
+                                    b2.HasKey("MembershipPeriodId");
+
+                                    b2.ToTable("TenantMemberships");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("MembershipPeriodId");
+                                });
+
+                            b1.OwnsOne("SommeNumerique.Saas.Domain.Catalogue.Deliberation", "LeaveDeliberation", b2 =>
+                                {
+                                    b2.Property<int>("MembershipPeriodId")
+                                        .HasColumnType("int");
+
+                                    b2.Property<string>("Body")
+                                        .IsRequired()
+                                        .HasMaxLength(100)
+                                        .HasColumnType("nvarchar(100)")
+                                        .HasColumnName("LeaveDeliberationBody");
+
+                                    b2.Property<DateOnly?>("Date")
+                                        .HasColumnType("date")
+                                        .HasColumnName("LeaveDeliberationDate");
+
+                                    b2.Property<string>("Reference")
+                                        .IsRequired()
+                                        .HasMaxLength(300)
+                                        .HasColumnType("nvarchar(300)")
+                                        .HasColumnName("LeaveDeliberationReference");
+
+                                    b2.HasKey("MembershipPeriodId");
+
+                                    b2.ToTable("TenantMemberships");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("MembershipPeriodId");
+                                });
+
+                            b1.Navigation("JoinDeliberation");
+
+                            b1.Navigation("LeaveDeliberation");
                         });
 
                     b.OwnsMany("SommeNumerique.Saas.Domain.Tenancy.PopulationRecord", "Populations", b1 =>
@@ -1775,6 +1874,11 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
 
                             b1.Property<int>("ReferenceYear")
                                 .HasColumnType("int");
+
+                            b1.Property<string>("Source")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("nvarchar(300)");
 
                             b1.Property<Guid>("TenantId")
                                 .HasColumnType("uniqueidentifier");
@@ -1825,6 +1929,8 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
                     b.Navigation("BillingAddress");
 
                     b.Navigation("BillingContact");
+
+                    b.Navigation("EpciLinks");
 
                     b.Navigation("Memberships");
 

@@ -1294,35 +1294,6 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.Sqlite
                         .HasForeignKey("OfferId")
                         .OnDelete(DeleteBehavior.Cascade);
 
-                    b.OwnsOne("SommeNumerique.Saas.Domain.Catalogue.Deliberation", "Deliberation", b1 =>
-                        {
-                            b1.Property<Guid>("TariffVersionId")
-                                .HasColumnType("TEXT");
-
-                            b1.Property<string>("Body")
-                                .IsRequired()
-                                .HasMaxLength(100)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("DeliberationBody");
-
-                            b1.Property<DateOnly?>("Date")
-                                .HasColumnType("TEXT")
-                                .HasColumnName("DeliberationDate");
-
-                            b1.Property<string>("Reference")
-                                .IsRequired()
-                                .HasMaxLength(300)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("DeliberationReference");
-
-                            b1.HasKey("TariffVersionId");
-
-                            b1.ToTable("TariffVersions");
-
-                            b1.WithOwner()
-                                .HasForeignKey("TariffVersionId");
-                        });
-
                     b.OwnsMany("SommeNumerique.Saas.Domain.Catalogue.PayerRate", "PayerRates", b1 =>
                         {
                             b1.Property<int>("Id")
@@ -1374,6 +1345,35 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.Sqlite
                                 .HasPrecision(18, 2)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("SetupFeeNonMember");
+
+                            b1.HasKey("TariffVersionId");
+
+                            b1.ToTable("TariffVersions");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TariffVersionId");
+                        });
+
+                    b.OwnsOne("SommeNumerique.Saas.Domain.Catalogue.Deliberation", "Deliberation", b1 =>
+                        {
+                            b1.Property<Guid>("TariffVersionId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Body")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("DeliberationBody");
+
+                            b1.Property<DateOnly?>("Date")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("DeliberationDate");
+
+                            b1.Property<string>("Reference")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("DeliberationReference");
 
                             b1.HasKey("TariffVersionId");
 
@@ -1699,6 +1699,41 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.Sqlite
                                 .HasForeignKey("TenantId");
                         });
 
+                    b.OwnsMany("SommeNumerique.Saas.Domain.Tenancy.EpciLink", "EpciLinks", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("EpciId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly>("From")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("TenantId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly?>("Until")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("EpciId");
+
+                            b1.HasIndex("TenantId");
+
+                            b1.ToTable("TenantEpciLinks", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("TenantId");
+                        });
+
                     b.OwnsMany("SommeNumerique.Saas.Domain.Tenancy.MembershipPeriod", "Memberships", b1 =>
                         {
                             b1.Property<int>("Id")
@@ -1727,6 +1762,68 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.Sqlite
 
                             b1.WithOwner()
                                 .HasForeignKey("TenantId");
+
+                            b1.OwnsOne("SommeNumerique.Saas.Domain.Catalogue.Deliberation", "JoinDeliberation", b2 =>
+                                {
+                                    b2.Property<int>("MembershipPeriodId")
+                                        .HasColumnType("INTEGER");
+
+                                    b2.Property<string>("Body")
+                                        .IsRequired()
+                                        .HasMaxLength(100)
+                                        .HasColumnType("TEXT")
+                                        .HasColumnName("JoinDeliberationBody");
+
+                                    b2.Property<DateOnly?>("Date")
+                                        .HasColumnType("TEXT")
+                                        .HasColumnName("JoinDeliberationDate");
+
+                                    b2.Property<string>("Reference")
+                                        .IsRequired()
+                                        .HasMaxLength(300)
+                                        .HasColumnType("TEXT")
+                                        .HasColumnName("JoinDeliberationReference");
+
+                                    b2.HasKey("MembershipPeriodId");
+
+                                    b2.ToTable("TenantMemberships");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("MembershipPeriodId");
+                                });
+
+                            b1.OwnsOne("SommeNumerique.Saas.Domain.Catalogue.Deliberation", "LeaveDeliberation", b2 =>
+                                {
+                                    b2.Property<int>("MembershipPeriodId")
+                                        .HasColumnType("INTEGER");
+
+                                    b2.Property<string>("Body")
+                                        .IsRequired()
+                                        .HasMaxLength(100)
+                                        .HasColumnType("TEXT")
+                                        .HasColumnName("LeaveDeliberationBody");
+
+                                    b2.Property<DateOnly?>("Date")
+                                        .HasColumnType("TEXT")
+                                        .HasColumnName("LeaveDeliberationDate");
+
+                                    b2.Property<string>("Reference")
+                                        .IsRequired()
+                                        .HasMaxLength(300)
+                                        .HasColumnType("TEXT")
+                                        .HasColumnName("LeaveDeliberationReference");
+
+                                    b2.HasKey("MembershipPeriodId");
+
+                                    b2.ToTable("TenantMemberships");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("MembershipPeriodId");
+                                });
+
+                            b1.Navigation("JoinDeliberation");
+
+                            b1.Navigation("LeaveDeliberation");
                         });
 
                     b.OwnsMany("SommeNumerique.Saas.Domain.Tenancy.PopulationRecord", "Populations", b1 =>
@@ -1740,6 +1837,11 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.Sqlite
 
                             b1.Property<int>("ReferenceYear")
                                 .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Source")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("TEXT");
 
                             b1.Property<Guid>("TenantId")
                                 .HasColumnType("TEXT");
@@ -1790,6 +1892,8 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.Sqlite
                     b.Navigation("BillingAddress");
 
                     b.Navigation("BillingContact");
+
+                    b.Navigation("EpciLinks");
 
                     b.Navigation("Memberships");
 

@@ -22,7 +22,7 @@ public sealed class EligibilityRule : ChargeRule
 
         var first = sheet.Months[0].Month;
         var standing = input.Item.Eligibility.CheckStanding(
-            input.Tenant, MemberPricing.Applies(first, input.Tenant, input.ParentEpci), first);
+            input.Tenant, MemberPricing.AppliesOn(first, input.Tenant, input.EpciById), first);
         if (standing is { Reason: { } reason }) sheet.SetAside($"{input.Offer.Code} : {reason}");
     }
 }

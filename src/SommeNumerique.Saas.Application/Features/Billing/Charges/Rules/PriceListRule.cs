@@ -12,6 +12,6 @@ public sealed class PriceListRule : ChargeRule
     public override void Apply(ChargeInput input, ChargeSheet sheet)
     {
         foreach (var month in sheet.Months)
-            month.PriceList = MemberPricing.Applies(month.Month, input.Tenant, input.ParentEpci) ? PriceList.Member : PriceList.NonMember;
+            month.PriceList = MemberPricing.AppliesOn(month.Month, input.Tenant, input.EpciById) ? PriceList.Member : PriceList.NonMember;
     }
 }

@@ -43,7 +43,8 @@ public sealed class ProrationRule : ChargeRule
         }
         if (input.Tenant.PopulationFor(month.Month.Year) is not { } population)
         {
-            sheet.SetAside($"{input.Offer.Code} : la population de {input.Tenant.Name} n'est pas connue.");
+            sheet.SetAside($"{input.Offer.Code} : la population légale {month.Month.Year} de {input.Tenant.Name} n'est pas enregistrée ; "
+                + "charge mise de côté : enregistrez la population de cette année (fiche de la collectivité ou import), aucune autre année n'est utilisée à sa place.");
             return false;
         }
         month.Rate = rate;
