@@ -34,6 +34,7 @@ public static class DependencyInjection
         services.AddScoped<DemoAccounts>();
         services.Configure<BillingOptions>(configuration.GetSection(BillingOptions.Section));
         services.Configure<SellerOptions>(configuration.GetSection(SellerOptions.Section));
+        services.PostConfigure<SellerOptions>(SellerOptions.ApplySeedDefaults); // the seeds' identity where configuration is blank
         services.Configure<EInvoicingOptions>(configuration.GetSection(EInvoicingOptions.Section));
         services.AddSingleton<IUblInvoiceWriter, UblInvoiceWriter>();
         services.Configure<PesOptions>(configuration.GetSection(PesOptions.Section));
