@@ -53,6 +53,22 @@ public sealed class FreshInstallDocumentsApiTests(FreshInstallDocumentsApiTests.
         Assert.Equal("43 avenue d'Italie", address.Element(Ubl.Cbc + "StreetName")!.Value);
         Assert.Equal("80090", address.Element(Ubl.Cbc + "PostalZone")!.Value);
         Assert.Equal("Amiens", address.Element(Ubl.Cbc + "CityName")!.Value);
+
+        // And the document is a valid EN 16931 e-invoice as it leaves a fresh install (XSD and Schematron).
+        var bytes = System.Text.Encoding.UTF8.GetBytes(body);
+        Assert.Empty(EInvoiceValidation.XsdErrors(bytes));
+        var folder = Path.Combine(Path.GetTempPath(), $"sn-fresh-ubl-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            await File.WriteAllBytesAsync(Path.Combine(folder, "fresh.xml"), bytes);
+            var failed = (await EInvoiceValidation.SchematronAsync(folder))["fresh.xml"];
+            Assert.True(failed.Count == 0, string.Join("\n", failed));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     public static TheoryData<string, string, string, int> FailedDownloads()
