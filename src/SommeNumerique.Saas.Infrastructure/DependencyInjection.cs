@@ -37,6 +37,7 @@ public static class DependencyInjection
         services.AddScoped<Application.Tenancy.IHostScopeElevation>(sp => sp.GetRequiredService<TenantContext>());
         services.Configure<BillingOptions>(configuration.GetSection(BillingOptions.Section));
         services.Configure<SellerOptions>(configuration.GetSection(SellerOptions.Section));
+        services.PostConfigure<SellerOptions>(SellerOptions.ApplySeedDefaults); // the seeds' identity where configuration is blank
         services.Configure<EInvoicingOptions>(configuration.GetSection(EInvoicingOptions.Section));
         services.AddSingleton<IUblInvoiceWriter, UblInvoiceWriter>();
         services.Configure<PesOptions>(configuration.GetSection(PesOptions.Section));

@@ -133,22 +133,32 @@ public sealed class Subscription : ITenantOwned
     public QuantityStep? PendingStep(DateOnly today) => _steps.Where(s => s.From > today && s.From > StartDate).MinBy(s => s.From);
 
     /// <summary>
-    /// Changes the quantity. An increase takes effect at once (today's month is billed with it); a decrease
-    /// takes effect at the start of the next billing period, and during the commitment may not go below the
-    /// committed quantity unless staff override it with a written reason.
+    /// Changes the quantity from <paramref name="effectiveOn"/> (default: today). An increase takes effect on that
+    /// day (today: at once, today's month is billed with it); a decrease takes effect at the start of a billing
+    /// period not begun yet (the next one after that day, or that day if it starts a period), and during the
+    /// commitment may not go below the committed quantity unless staff override it with a written reason.
+    /// Staff alone may record a change effective on a past day, with a written reason (an order form signed
+    /// earlier): it takes effect on that very day and replaces the steps recorded after it; the next billing run
+    /// bills the difference with what was already invoiced.
     /// </summary>
-    public void ChangeQuantity(int quantity, DateOnly today, Actor actor, DateTimeOffset at, string? reason = null)
+    public void ChangeQuantity(int quantity, DateOnly today, Actor actor, DateTimeOffset at, string? reason = null, DateOnly? effectiveOn = null)
     {
         EnsureRunning(today);
         if (quantity < 1) throw new DomainException("La quantité doit être d'au moins 1 : pour arrêter le service, demandez la résiliation.");
-        var from = today < StartDate ? StartDate : today;
+        if (effectiveOn is { } past && past < today)
+        {
+            ChangeQuantityInThePast(quantity, past, today, actor, at, reason);
+            return;
+        }
+        var day = effectiveOn ?? today;
+        var from = day < StartDate ? StartDate : day;
         var current = QuantityOn(from);
-        var pending = PendingStep(today);
+        var pending = StepAfter(from);
         if (quantity == current && pending is null) throw new DomainException($"La quantité est déjà de {quantity}.");
 
         if (quantity >= current)
         {
-            RemoveLaterSteps(today); // a new decision replaces a pending decrease
+            RemoveStepsAfter(from); // a new decision replaces a pending decrease
             _steps.RemoveAll(s => s.From == from);
             _steps.Add(new QuantityStep(from, quantity));
             Record(actor, at, SubscriptionChangeKind.QuantityIncreased, from,
@@ -156,22 +166,55 @@ public sealed class Subscription : ITenantOwned
             return;
         }
 
-        var effective = BillingPeriod.Containing(from, BillingAlignment).Next(BillingAlignment).Start;
-        if (effective <= CommitmentEnd && quantity < CommittedQuantity)
-        {
-            if (!actor.IsStaff)
-                throw new DomainException(
-                    $"Pendant l'engagement (jusqu'au {FrenchText.Day(CommitmentEnd)}), la quantité ne peut pas descendre sous les {CommittedQuantity} unités souscrites.");
-            RequireReason(reason, "Indiquez le motif de la dérogation à l'engagement.");
-        }
-        RemoveLaterSteps(today);
+        // A decrease never touches a period already begun: the next period, or the chosen day when a (future) period starts on it.
+        var period = BillingPeriod.Containing(from, BillingAlignment);
+        var effective = effectiveOn is not null && from > today && from > StartDate && from == period.Start ? from : period.Next(BillingAlignment).Start;
+        EnsureCommitmentAllows(quantity, effective, actor, reason);
+        RemoveStepsAfter(from);
+        _steps.RemoveAll(s => s.From == effective);
         _steps.Add(new QuantityStep(effective, quantity));
         Record(actor, at, SubscriptionChangeKind.QuantityDecreased, effective,
             $"Quantité ramenée de {current} à {quantity} à compter du {FrenchText.Day(effective)} (période de facturation suivante).", reason);
     }
 
-    /// <summary>Drops the steps planned after today, but never the initial one.</summary>
-    private void RemoveLaterSteps(DateOnly today) => _steps.RemoveAll(s => s.From > today && s.From > StartDate);
+    /// <summary>Staff record a change decided earlier: effective on that day, with a reason; later steps are replaced.</summary>
+    private void ChangeQuantityInThePast(int quantity, DateOnly day, DateOnly today, Actor actor, DateTimeOffset at, string? reason)
+    {
+        if (!actor.IsStaff)
+            throw new FieldRuleException("effectiveDate", $"La date d'effet ne peut pas être passée : choisissez le {FrenchText.Day(today)} ou une date ultérieure.");
+        if (string.IsNullOrWhiteSpace(reason))
+            throw new FieldRuleException("reason", "Indiquez le motif d'une modification à date d'effet passée (par exemple : bon de commande signé en septembre).");
+        if (day < StartDate)
+            throw new FieldRuleException("effectiveDate", $"La date d'effet ne peut pas précéder le début de l'abonnement ({FrenchText.Day(StartDate)}).");
+        var current = QuantityOn(day);
+        var replaced = _steps.Count(s => s.From > day);
+        if (quantity == current && replaced == 0) throw new DomainException($"La quantité est déjà de {quantity} au {FrenchText.Day(day)}.");
+        if (quantity < current) EnsureCommitmentAllows(quantity, day, actor, reason);
+        _steps.RemoveAll(s => s.From >= day && s.From > StartDate);
+        if (day == StartDate) _steps.RemoveAll(s => s.From == StartDate);
+        _steps.Add(new QuantityStep(day, quantity));
+        var kind = quantity >= current ? SubscriptionChangeKind.QuantityIncreased : SubscriptionChangeKind.QuantityDecreased;
+        Record(actor, at, kind, day,
+            $"Quantité {(quantity >= current ? "portée" : "ramenée")} de {current} à {quantity} à compter du {FrenchText.Day(day)} "
+            + $"(date d'effet passée, enregistrée le {FrenchText.Day(today)}"
+            + (replaced > 0 ? $" ; remplace {(replaced == 1 ? "la modification enregistrée" : $"les {replaced} modifications enregistrées")} après cette date" : "")
+            + ").", reason);
+    }
+
+    private void EnsureCommitmentAllows(int quantity, DateOnly effective, Actor actor, string? reason)
+    {
+        if (effective > CommitmentEnd || quantity >= CommittedQuantity) return;
+        if (!actor.IsStaff)
+            throw new DomainException(
+                $"Pendant l'engagement (jusqu'au {FrenchText.Day(CommitmentEnd)}), la quantité ne peut pas descendre sous les {CommittedQuantity} unités souscrites.");
+        RequireReason(reason, "Indiquez le motif de la dérogation à l'engagement.");
+    }
+
+    /// <summary>The first step recorded after <paramref name="day"/>, if any (never the initial one).</summary>
+    private QuantityStep? StepAfter(DateOnly day) => _steps.Where(s => s.From > day && s.From > StartDate).MinBy(s => s.From);
+
+    /// <summary>Drops the steps recorded after <paramref name="day"/>, but never the initial one.</summary>
+    private void RemoveStepsAfter(DateOnly day) => _steps.RemoveAll(s => s.From > day && s.From > StartDate);
 
     /// <summary>The earliest day a tenant may end the service: the commitment end, or the end of the current period once it is over.</summary>
     /// <summary>
@@ -185,21 +228,26 @@ public sealed class Subscription : ITenantOwned
 
     /// <summary>
     /// Records the termination: a tenant's takes effect on <paramref name="lastDay"/> if given and allowed, else
-    /// at the earliest allowed day; staff may end earlier (not before today or the start) with a written reason.
+    /// at the earliest allowed day; staff may end earlier with a written reason, even on a past day (a decision
+    /// taken earlier), but not before the start. A past last day never alters issued invoices: what they billed
+    /// beyond it is given back by a credit note.
     /// </summary>
     public void Terminate(DateOnly? lastDay, DateOnly today, Actor actor, DateTimeOffset at, string? reason = null)
     {
         EnsureRunning(today);
         var earliest = EarliestTerminationFor(today);
         var end = lastDay ?? earliest;
+        if (end < today && !actor.IsStaff)
+            throw new FieldRuleException("lastDay", $"Le dernier jour de service ne peut pas être passé : choisissez le {FrenchText.Day(earliest)} ou une date ultérieure.");
         if (end < earliest)
         {
             if (!actor.IsStaff)
                 throw new DomainException($"Résiliation impossible avant le {FrenchText.Day(earliest)} : l'engagement court jusqu'au {FrenchText.Day(CommitmentEnd)}. "
                     + $"Vous pouvez demander la résiliation au {FrenchText.Day(earliest)}.");
+            if (end < today && string.IsNullOrWhiteSpace(reason))
+                throw new FieldRuleException("reason", "Indiquez le motif d'une résiliation à date passée (par exemple : délibération de retrait du 15 septembre).");
             RequireReason(reason, "Indiquez le motif de la résiliation anticipée.");
-            var floor = today < StartDate ? StartDate : today;
-            if (end < floor) throw new DomainException($"La date de fin ne peut pas précéder le {FrenchText.Day(floor)}.");
+            if (end < StartDate) throw new DomainException($"La date de fin ne peut pas précéder le {FrenchText.Day(StartDate)}.");
         }
         if (end > LatestDateFrom(earliest))
             throw new DomainException($"La date de fin ne peut pas dépasser le {FrenchText.Day(LatestDateFrom(earliest))} (deux ans après la résiliation au plus tôt).");

@@ -153,13 +153,45 @@ public class TerminateTests
     }
 
     [Fact]
-    public void Staff_may_not_end_before_today()
+    public void Staff_may_end_on_a_past_day_with_a_reason()
     {
         var subscription = Vault(start: D(2025, 1, 1));
 
-        var error = Assert.Throws<DomainException>(() => subscription.Terminate(D(2025, 6, 9), June10, Staff, At, "motif"));
+        subscription.Terminate(D(2025, 3, 31), June10, Staff, At, "délibération de retrait du 20 mars");
 
-        Assert.Equal("La date de fin ne peut pas précéder le 10/06/2025.", error.Message);
+        Assert.Equal(D(2025, 3, 31), subscription.TerminationDate);
+        Assert.Equal(SubscriptionStatus.Terminated, subscription.StatusOn(June10));
+        Assert.Equal(10, subscription.QuantityDueFor(D(2025, 3, 1)));
+        Assert.Equal(0, subscription.QuantityOn(D(2025, 4, 1)));
+        var entry = subscription.Changes[^1];
+        Assert.Equal(D(2025, 3, 31), entry.EffectiveOn);
+        Assert.Equal("délibération de retrait du 20 mars", entry.Reason);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(" ")]
+    public void Staff_may_not_end_on_a_past_day_without_a_reason(string? reason)
+    {
+        var subscription = Vault(start: D(2025, 1, 1));
+
+        var error = Assert.Throws<FieldRuleException>(() => subscription.Terminate(D(2025, 6, 9), June10, Staff, At, reason));
+
+        Assert.Equal("reason", error.Field);
+        Assert.StartsWith("Indiquez le motif d'une résiliation à date passée", error.Message);
+        Assert.Null(subscription.TerminationDate);
+    }
+
+    [Fact]
+    public void A_tenant_may_not_end_on_a_past_day()
+    {
+        var subscription = Ent(start: D(2024, 9, 1)); // no commitment: only the date is wrong
+
+        var error = Assert.Throws<FieldRuleException>(() => subscription.Terminate(D(2025, 6, 9), June10, Secretary, At, "motif"));
+
+        Assert.Equal("lastDay", error.Field);
+        Assert.StartsWith("Le dernier jour de service ne peut pas être passé", error.Message);
+        Assert.Null(subscription.TerminationDate);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using SommeNumerique.Saas.Domain.Tenancy;
+
 namespace SommeNumerique.Saas.Application.Features.Invoicing;
 
 /// <summary>
@@ -20,4 +22,25 @@ public sealed class SellerOptions
     public string? Contact { get; set; }
     /// <summary>Payment details printed in the mentions (the public accountant's account).</summary>
     public string? PaymentInstructions { get; set; }
+
+    /// <summary>
+    /// Fills what configuration leaves blank with the syndicate's identity from the seeds
+    /// (<see cref="SyndicateIdentity"/>): SIREN, seat address, and the VAT number computed from the SIREN in use
+    /// (a configured SIREN gives its own VAT number). Run after binding, so that a fresh install issues valid
+    /// e-invoices; every value stays overridable (to be confirmed by the treasury).
+    /// </summary>
+    public static void ApplySeedDefaults(SellerOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.Name)) options.Name = SyndicateIdentity.Name;
+        if (string.IsNullOrWhiteSpace(options.Siren)) options.Siren = SyndicateIdentity.Siren;
+        if (string.IsNullOrWhiteSpace(options.VatNumber) && Domain.Tenancy.Siren.TryParse(options.Siren, out var siren))
+            options.VatNumber = IntraCommunityVatNumber.FromSiren(siren);
+        if (!options.AddressLines.Any(l => !string.IsNullOrWhiteSpace(l)))
+        {
+            options.AddressLines = [options.Name, SyndicateIdentity.Street, $"{SyndicateIdentity.PostalCode} {SyndicateIdentity.City}"];
+            options.Street ??= SyndicateIdentity.Street;
+            options.PostalCode ??= SyndicateIdentity.PostalCode;
+            options.City ??= SyndicateIdentity.City;
+        }
+    }
 }

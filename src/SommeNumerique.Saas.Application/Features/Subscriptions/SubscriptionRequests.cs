@@ -39,6 +39,18 @@ public sealed record SubscriptionRequest
     }
 }
 
+/// <summary>Validation rules shared by the subscription use cases.</summary>
+public static class SubscriptionRules
+{
+    /// <summary>
+    /// An effective date of a change: at most two years ahead, not before 2000 (whether a past day is allowed
+    /// — staff only, with a reason — is the domain's rule, answered 422 naming the field).
+    /// </summary>
+    public static IRuleBuilderOptions<T, DateOnly?> SubscriptionChangeDate<T>(this IRuleBuilder<T, DateOnly?> rule, DateOnly today) =>
+        rule.LessThanOrEqualTo(Subscription.LatestDateFrom(today)).WithMessage("La date d'effet ne peut pas dépasser deux ans.")
+            .GreaterThanOrEqualTo(new DateOnly(2000, 1, 1)).WithMessage("La date d'effet doit être postérieure au 01/01/2000.");
+}
+
 /// <summary>Helpers shared by the subscription use cases.</summary>
 internal static class SubscriptionAccess
 {
@@ -64,15 +76,29 @@ internal static class SubscriptionAccess
     /// </summary>
     public static async Task<SubscriptionView> ModifyAsync(
         this ISaasDbContext db, Guid id, int? expectedVersion, ICurrentUser user, ITenantContext tenantContext, TimeProvider clock,
-        Action<Subscription, DateOnly, Actor, DateTimeOffset> change, CancellationToken ct)
+        Action<Subscription, DateOnly, Actor, DateTimeOffset> change, CancellationToken ct, AuditTrail? audit = null, string? action = null)
     {
         var subscription = await db.SubscriptionAsync(id, ct);
         EnsureCanManage(user, tenantContext);
         subscription.EnsureVersion(expectedVersion);
         var today = clock.Today();
+        var before = AuditState(subscription);
         change(subscription, today, Actor(user, tenantContext), clock.GetUtcNow());
+        // The subscription's own history says it in words; the audit log keeps the before/after of every change too.
+        if (audit is not null && subscription.Changes.Count > 0)
+        {
+            var recorded = subscription.Changes[^1];
+            audit.Record("Subscriptions", action ?? recorded.Kind.ToString(), subscription.Id.ToString(), before,
+                new { State = AuditState(subscription), recorded.EffectiveOn, recorded.Description }, recorded.Reason);
+        }
         return SubscriptionView.From(subscription, await db.TenantNameAsync(subscription.TenantId, ct), today, withHistory: true);
     }
+
+    private static object AuditState(Subscription s) => new
+    {
+        s.TenantId, s.OfferCode, s.Version, s.TerminationDate,
+        Steps = s.QuantitySteps.OrderBy(q => q.From).Select(q => new { q.From, q.Quantity }).ToList(),
+    };
 
     public static async Task<string> TenantNameAsync(this ISaasDbContext db, Guid tenantId, CancellationToken ct) =>
         await db.Tenants.Where(t => t.Id == tenantId).Select(t => t.Name).SingleAsync(ct);

@@ -117,7 +117,9 @@ public sealed class EInvoicingApiTests(EInvoicingScenario scenario) : IClassFixt
         var seller = abbeville.Root.Element(Ubl.Cac + "AccountingSupplierParty")!.Element(Ubl.Cac + "Party")!;
         Assert.Equal(EInvoicingScenario.SellerSiren, seller.Value("PartyLegalEntity", "CompanyID"));
         Assert.Equal(EInvoicingScenario.SellerVat, seller.Value("PartyTaxScheme", "CompanyID"));
-        Assert.Equal("80000", seller.Value("PostalAddress", "PostalZone"));
+        // The scenario sets no Seller:AddressLines: the seat from the seeds (issue 12, item 7).
+        Assert.Equal("43 avenue d'Italie", seller.Value("PostalAddress", "StreetName"));
+        Assert.Equal("80090", seller.Value("PostalAddress", "PostalZone"));
         Assert.Equal("Amiens", seller.Value("PostalAddress", "CityName"));
         var notes = abbeville.Root.Elements(Ubl.Cbc + "Note").Select(n => n.Value).ToList();
         Assert.Contains(notes, n => n.StartsWith("#PMD#", StringComparison.Ordinal));
