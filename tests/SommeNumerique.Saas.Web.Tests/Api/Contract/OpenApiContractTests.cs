@@ -305,6 +305,8 @@ public sealed class OpenApiContractTests(SqliteApp app, ITestOutputHelper output
         var db = scope.ServiceProvider.GetRequiredService<SommeNumerique.Saas.Infrastructure.Persistence.SaasDbContext>();
         var body = (await db.OutboxEmails.AsNoTracking().Where(e => e.To == email).ToListAsync()).OrderByDescending(e => e.QueuedAt).First().TextBody;
         return Uri.UnescapeDataString(System.Text.RegularExpressions.Regex.Match(body, @"token=([A-Za-z0-9_%\-]+)").Groups[1].Value);
+    }
+
     /// <summary>Queues an e-mail and waits until the dispatcher has sent it.</summary>
     private async Task<Guid> SentEmailAsync()
     {
