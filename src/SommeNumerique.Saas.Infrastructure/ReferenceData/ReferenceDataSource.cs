@@ -7,10 +7,14 @@ namespace SommeNumerique.Saas.Infrastructure.ReferenceData;
 public sealed class ReferenceDataSource
 {
     /// <summary>
-    /// Package 6.0.0 is the 2026 edition: its populations are INSEE's populations légales of reference
-    /// year 2023, in force from 1 January 2026.
+    /// Package 6.0.0 is the 2026 edition: its populations are INSEE's populations légales millésimées 2023, in force
+    /// from 1 January 2026. The product files a legal population under the year it is used for (a per-inhabitant price
+    /// of year N uses the population recorded for N, with no fallback), so these figures are recorded for 2026.
     /// </summary>
-    public const int Etalab600PopulationReferenceYear = 2023;
+    public const int Etalab600PopulationReferenceYear = 2026;
+
+    /// <summary>The INSEE millésime of package 6.0.0's populations (named in the recorded source).</summary>
+    public const int Etalab600PopulationMillesime = 2023;
 
     private readonly Func<string, Stream> _open;
 
@@ -23,7 +27,9 @@ public sealed class ReferenceDataSource
     public int PopulationReferenceYear { get; }
 
     /// <summary>The source recorded with the imported populations.</summary>
-    public string PopulationSource => $"Etalab, découpage administratif (population légale millésimée {PopulationReferenceYear})";
+    public string PopulationSource => PopulationReferenceYear == Etalab600PopulationReferenceYear
+        ? $"Etalab, découpage administratif 6.0.0 (population légale millésimée {Etalab600PopulationMillesime}, en vigueur au 1er janvier {PopulationReferenceYear})"
+        : $"Etalab, découpage administratif (population légale en vigueur en {PopulationReferenceYear})";
 
     internal Stream OpenCommunes() => _open("communes.json");
     internal Stream OpenEpci() => _open("epci.json");

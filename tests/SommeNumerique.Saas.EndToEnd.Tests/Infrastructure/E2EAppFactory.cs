@@ -24,6 +24,9 @@ public sealed class E2EAppFactory : WebApplicationFactory<Program>
     /// <summary>The address the app listens on, e.g. http://127.0.0.1:41234 (no trailing slash). Set by <see cref="Start"/>.</summary>
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>Extra configuration ("Section:Key", e.g. the test SMTP server's address), applied before the app starts.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -35,6 +38,7 @@ public sealed class E2EAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("RateLimiting:SignIn:PerIpPermitLimit", "100000");
         builder.UseSetting("RateLimiting:SignIn:PerAccountAndIpPermitLimit", "100000");
         builder.UseSetting("RateLimiting:SignIn:PerAccountPermitLimit", "100000");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
     /// <summary>Starts Kestrel (migrations + import happen here) and reads the port it got.</summary>

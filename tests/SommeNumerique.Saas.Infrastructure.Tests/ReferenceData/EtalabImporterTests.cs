@@ -120,7 +120,7 @@ public sealed class EtalabImporterTests : IDisposable
             var updated = await check.Tenants.SingleAsync(t => t.InseeCode == "80001");
             Assert.Equal("Abbeville-sur-Somme", updated.Name);
             Assert.Equal(30_000, updated.PopulationFor(2024));
-            Assert.Equal(updated.Populations.Single(p => p.ReferenceYear == 2023).Population, updated.PopulationFor(2023));
+            Assert.Equal(updated.Populations.Single(p => p.ReferenceYear == ReferenceDataSource.Etalab600PopulationReferenceYear).Population, updated.PopulationFor(ReferenceDataSource.Etalab600PopulationReferenceYear));
         }
         finally
         {

@@ -228,10 +228,10 @@ public sealed partial class EmailDeliveryTests
     {
         var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         var login = await browser.GetStringAsync("/Account/Login");
-        var signedIn = await browser.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        var signedIn = await browser.CompleteTwoFactorAsync(await browser.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Input.Email"] = DemoAccounts.StaffEmail, ["Input.Password"] = SaasAppFactory.DemoPassword, ["__RequestVerificationToken"] = Token(login),
-        }));
+        })));
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         return (browser, Token(await browser.GetStringAsync("/Staff/Emails")));
     }

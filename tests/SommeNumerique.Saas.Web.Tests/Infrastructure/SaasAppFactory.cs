@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SommeNumerique.Saas.Infrastructure.Persistence;
+using SommeNumerique.Saas.Infrastructure.ReferenceData;
 using SommeNumerique.Saas.TestSupport;
 
 namespace SommeNumerique.Saas.Web.Tests.Infrastructure;
@@ -65,10 +66,10 @@ public sealed class SaasAppFactory(string provider, string? connectionString, st
 
     /// <summary>
     /// Billing uses the legal population recorded for the billed year only, and the import brings the Etalab edition's
-    /// year (2023) plus the members' 2019 figures (seed 002). The tests bill many years (2015 to 2030): the fixture copies
+    /// year (2026, millésime 2023) plus the members' 2019 figures (seed 002). The tests bill many years (2015 to 2030): the fixture copies
     /// each tenant's Etalab figure to the years it lacks, marked as test data. Tenants created by a test have none.
     /// </summary>
-    public const string TestPopulationSource = "Jeu d'essai des tests (population Etalab 2023)";
+    public const string TestPopulationSource = "Jeu d'essai des tests (population Etalab en vigueur en 2026)";
 
     protected override IHost CreateHost(IHostBuilder builder)
     {
@@ -81,9 +82,9 @@ public sealed class SaasAppFactory(string provider, string? connectionString, st
             for (var year = 2015; year <= 2030; year++)
                 db.Database.ExecuteSqlRaw(
                     "INSERT INTO \"TenantPopulations\" (\"TenantId\", \"ReferenceYear\", \"Population\", \"Source\") "
-                    + "SELECT p.\"TenantId\", {0}, p.\"Population\", {1} FROM \"TenantPopulations\" p WHERE p.\"ReferenceYear\" = 2023 "
+                    + "SELECT p.\"TenantId\", {0}, p.\"Population\", {1} FROM \"TenantPopulations\" p WHERE p.\"ReferenceYear\" = {2} "
                     + "AND NOT EXISTS (SELECT 1 FROM \"TenantPopulations\" q WHERE q.\"TenantId\" = p.\"TenantId\" AND q.\"ReferenceYear\" = {0})",
-                    year, TestPopulationSource);
+                    year, TestPopulationSource, ReferenceDataSource.Etalab600PopulationReferenceYear);
         }
         return host;
     }

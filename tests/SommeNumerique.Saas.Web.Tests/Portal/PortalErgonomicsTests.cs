@@ -325,7 +325,7 @@ public sealed partial class PortalErgonomicsTests(SqliteApp app) : IClassFixture
         throw new DirectoryNotFoundException("Repository root (SommeNumerique.Saas.sln) not found above the test binaries.");
     }
 
-    [GeneratedRegex("<tr><td>([^<]+)</td><td>")]
+    [GeneratedRegex("<tr><td><a href=\"/Staff/Tenants/Details\\?id=[0-9a-f-]{36}\">([^<]+)</a></td><td>")]
     private static partial Regex TenantRowName();
 
     [GeneratedRegex("<td><a href=\"/Subscriptions/Details\\?id=[0-9a-f-]{36}\">")]

@@ -159,7 +159,7 @@ public sealed partial class SignInThrottlingTests(ThrottledSignInApp app) : ICla
             c.Request.Path = "/api/v1/auth/login";
             c.Request.Host = new HostString("localhost");
             c.Request.ContentType = "application/json";
-            var body = JsonSerializer.SerializeToUtf8Bytes(new { email, password });
+            var body = JsonSerializer.SerializeToUtf8Bytes(new { email, password, twoFactorCode = SommeNumerique.Saas.TestSupport.DemoAuthenticator.Code() });
             c.Request.ContentLength = body.Length;
             c.Request.Body = new MemoryStream(body);
             c.Features.Set<IHttpRequestBodyDetectionFeature>(new HasBody());

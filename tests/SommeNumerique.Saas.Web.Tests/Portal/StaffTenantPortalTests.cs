@@ -66,8 +66,8 @@ public sealed partial class StaffTenantPortalTests(SqliteApp app) : IClassFixtur
     private async Task<HttpClient> SignedInBrowserAsync(string email)
     {
         var browser = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var response = await PostFormAsync(browser, "/Account/Login", "/Account/Login",
-            new() { ["Input.Email"] = email, ["Input.Password"] = SaasAppFactory.DemoPassword });
+        var response = await browser.CompleteTwoFactorAsync(await PostFormAsync(browser, "/Account/Login", "/Account/Login",
+            new() { ["Input.Email"] = email, ["Input.Password"] = SaasAppFactory.DemoPassword }));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return browser;
     }

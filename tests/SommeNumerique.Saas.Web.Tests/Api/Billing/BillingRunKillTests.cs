@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -31,7 +32,13 @@ public sealed partial class BillingRunKillTests
         {
             var staff = await first.StaffAsync();
             foreach (var code in Communes)
-                await staff.SubscribeAsync(Request("DEMAT-FLUX-COMPTABLES", 1, new DateOnly(2025, 3, 1), await TenantAsync(staff, code)));
+            {
+                var tenant = await TenantAsync(staff, code);
+                // Per-inhabitant tariff: the 2025 legal population is recorded first (no other year stands in for it).
+                var recorded = await staff.PutAsJsonAsync($"/api/v1/tenants/{tenant}/populations/2025", new { population = 1000, source = "Test : population 2025" });
+                Assert.Equal(HttpStatusCode.OK, recorded.StatusCode);
+                await staff.SubscribeAsync(Request("DEMAT-FLUX-COMPTABLES", 1, new DateOnly(2025, 3, 1), tenant));
+            }
             var preview = await staff.StartRunAsync("2025");
             Assert.Equal(Communes.Length, preview.Int("invoiceCount"));
             runId = preview.Str("id")!;
