@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -297,24 +296,11 @@ public sealed partial class CredentialsTests(SqliteApp app) : IClassFixture<Sqli
         Assert.Equal(PasswordSignIn.EnrolmentRequiredMessage, body.GetProperty("detail").GetString());
     }
 
-    private static async Task<(int Exit, string Output)> RunAdminAsync(string dataDirectory, params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet")
+    private static Task<(int Exit, string Output)> RunAdminAsync(string dataDirectory, params string[] args) =>
+        Api.Billing.AppProcess.RunCommandAsync(new Dictionary<string, string>
         {
-            WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "SommeNumerique.Saas.Web.dll"));
-        foreach (var arg in args) info.ArgumentList.Add(arg);
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        info.Environment["Database__Provider"] = "Sqlite";
-        info.Environment["Database__DataDirectory"] = dataDirectory;
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
-    }
+            ["ASPNETCORE_ENVIRONMENT"] = "Development", ["Database__Provider"] = "Sqlite", ["Database__DataDirectory"] = dataDirectory,
+        }, args);
 
     [GeneratedRegex(@"/Account/ResetPassword\?user=([0-9a-f-]{36})&code=([A-Za-z0-9_-]+)")]
     private static partial Regex ResetLink();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -44,7 +43,7 @@ public sealed partial class FirstDayInProductionTests
         };
 
         // 1. The first administrator: the documented one-time command, on the empty database.
-        var (exit, printed) = await RunAdminCommandAsync(settings, "admin", "create", "--email", StaffEmail, "--role", "Staff", "--name", "Première agente");
+        var (exit, printed) = await AppProcess.RunCommandAsync(settings, "admin", "create", "--email", StaffEmail, "--role", "Staff", "--name", "Première agente");
         Assert.True(exit == 0, printed);
         var activation = ActivationLink().Match(printed);
         Assert.True(activation.Success, printed);
@@ -149,23 +148,6 @@ public sealed partial class FirstDayInProductionTests
         return client;
     }
 
-    /// <summary>The published program with arguments (<c>dotnet SommeNumerique.Saas.Web.dll admin create …</c>).</summary>
-    private static async Task<(int Exit, string Output)> RunAdminCommandAsync(IReadOnlyDictionary<string, string> settings, params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "SommeNumerique.Saas.Web.dll"));
-        foreach (var arg in args) info.ArgumentList.Add(arg);
-        foreach (var (key, value) in settings) info.Environment[key] = value;
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
-    }
 
     [GeneratedRegex(@"/Account/ResetPassword\?user=([0-9a-f-]{36})&code=([A-Za-z0-9_-]+)")]
     private static partial Regex ActivationLink();

@@ -33,12 +33,7 @@ public static class RecordMembership
         public Validator()
         {
             RuleFor(c => c.Body.From).NotNull().WithMessage("Indiquez la date d'adhésion.");
-            RuleFor(c => c.Body.Deliberation).NotNull().WithMessage(TenantRecords.DeliberationMissing);
-            RuleFor(c => c.Body.Deliberation!.Body).NotEmpty().WithMessage(TenantRecords.DeliberationBodyMissing).MaximumLength(100).When(c => c.Body.Deliberation is not null);
-            RuleFor(c => c.Body.Deliberation!.Date).NotNull().WithMessage(TenantRecords.DeliberationDateMissing).When(c => c.Body.Deliberation is not null);
-            RuleFor(c => c.Body.Deliberation!.Reference).NotEmpty().WithMessage(TenantRecords.DeliberationReferenceMissing).MaximumLength(300).When(c => c.Body.Deliberation is not null);
-            RuleFor(c => c.Body.Deliberation!.Body).XmlSafeText().When(c => c.Body.Deliberation is not null);
-            RuleFor(c => c.Body.Deliberation!.Reference).XmlSafeText().When(c => c.Body.Deliberation is not null);
+            RuleFor(c => c.Body.Deliberation).NotNull().WithMessage(TenantRecords.DeliberationMissing).SetValidator(new DeliberationValidator()!);
         }
     }
 
@@ -85,12 +80,7 @@ public static class RecordMembershipEnd
         public Validator()
         {
             RuleFor(c => c.Body.LastDay).NotNull().WithMessage("Indiquez le dernier jour d'adhésion.");
-            RuleFor(c => c.Body.Deliberation).NotNull().WithMessage(TenantRecords.DeliberationMissing);
-            RuleFor(c => c.Body.Deliberation!.Body).NotEmpty().WithMessage(TenantRecords.DeliberationBodyMissing).MaximumLength(100).When(c => c.Body.Deliberation is not null);
-            RuleFor(c => c.Body.Deliberation!.Date).NotNull().WithMessage(TenantRecords.DeliberationDateMissing).When(c => c.Body.Deliberation is not null);
-            RuleFor(c => c.Body.Deliberation!.Reference).NotEmpty().WithMessage(TenantRecords.DeliberationReferenceMissing).MaximumLength(300).When(c => c.Body.Deliberation is not null);
-            RuleFor(c => c.Body.Deliberation!.Body).XmlSafeText().When(c => c.Body.Deliberation is not null);
-            RuleFor(c => c.Body.Deliberation!.Reference).XmlSafeText().When(c => c.Body.Deliberation is not null);
+            RuleFor(c => c.Body.Deliberation).NotNull().WithMessage(TenantRecords.DeliberationMissing).SetValidator(new DeliberationValidator()!);
         }
     }
 

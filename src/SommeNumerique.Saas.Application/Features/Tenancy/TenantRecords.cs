@@ -17,6 +17,17 @@ public sealed record DeliberationInput
     public Deliberation ToDeliberation() => new(Body!.Trim(), Date, Reference!.Trim());
 }
 
+/// <summary>The one set of checks of a deliberation sent by staff (joining, leaving).</summary>
+public sealed class DeliberationValidator : AbstractValidator<DeliberationInput>
+{
+    public DeliberationValidator()
+    {
+        RuleFor(d => d.Body).NotEmpty().WithMessage(TenantRecords.DeliberationBodyMissing).MaximumLength(100).XmlSafeText();
+        RuleFor(d => d.Date).NotNull().WithMessage(TenantRecords.DeliberationDateMissing);
+        RuleFor(d => d.Reference).NotEmpty().WithMessage(TenantRecords.DeliberationReferenceMissing).MaximumLength(300).XmlSafeText();
+    }
+}
+
 /// <summary>What the staff use cases on tenants share: the audit area, loading, deliberation checks.</summary>
 public static class TenantRecords
 {

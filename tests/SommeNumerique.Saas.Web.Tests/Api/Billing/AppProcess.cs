@@ -57,6 +57,27 @@ internal sealed class AppProcess : IAsyncDisposable
         return app;
     }
 
+    /// <summary>
+    /// Runs the built program with <paramref name="args"/> (e.g. <c>admin create …</c>) and the environment variables
+    /// <paramref name="environment"/> ("Section__Key"), until it exits: its exit code and everything it wrote.
+    /// </summary>
+    public static async Task<(int Exit, string Output)> RunCommandAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "SommeNumerique.Saas.Web.dll"));
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        foreach (var (key, value) in environment) info.Environment[key] = value;
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
     /// <summary>Kills the process and its children at once (no graceful shutdown), and waits until it is gone.</summary>
     public void Kill()
     {
