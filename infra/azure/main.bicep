@@ -113,6 +113,22 @@ param stripePublishableKey string
 @secure()
 param pdfLicenseKey string = ''
 
+@description('SMTP relay of the e-mails (invitations, password links, documents), e.g. smtp.example.fr. Empty: every e-mail is reported as failed in the outbox (staff page "E-mails"), nothing is lost.')
+param smtpHost string = ''
+
+@description('SMTP port (587: STARTTLS).')
+param smtpPort int = 587
+
+@description('SMTP user name (empty: no authentication).')
+param smtpUserName string = ''
+
+@description('SMTP password. Stored in Key Vault only; empty: no secret is created.')
+@secure()
+param smtpPassword string = ''
+
+@description('Sender address of the e-mails.')
+param emailFrom string = 'ne-pas-repondre@somme-numerique.fr'
+
 @description('Tags applied to every resource.')
 param tags object = {}
 
@@ -264,6 +280,15 @@ resource secretPdfLicenseKey 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if
   }
 }
 
+resource secretSmtpPassword 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(smtpPassword)) {
+  parent: keyVault
+  name: 'Email--Smtp--Password'
+  properties: {
+    value: smtpPassword
+    contentType: 'text/plain'
+  }
+}
+
 // Key Vault references use the version-less secret URI: a rotated secret is picked up at the next restart (or
 // within 24 hours) without redeploying.
 var defaultHostName = 'app-${baseName}-${suffix}.azurewebsites.net'
@@ -333,7 +358,32 @@ var pdfAppSettings = empty(pdfLicenseKey)
         value: '@Microsoft.KeyVault(SecretUri=${secretPdfLicenseKey!.properties.secretUri})'
       }
     ]
-var appSettings = concat(commonAppSettings, pdfAppSettings)
+var emailAppSettings = concat([
+  {
+    name: 'Email__Smtp__Host'
+    value: smtpHost
+  }
+  {
+    name: 'Email__Smtp__Port'
+    value: string(smtpPort)
+  }
+  {
+    name: 'Email__Smtp__UserName'
+    value: smtpUserName
+  }
+  {
+    name: 'Email__From'
+    value: emailFrom
+  }
+], empty(smtpPassword)
+  ? []
+  : [
+      {
+        name: 'Email__Smtp__Password'
+        value: '@Microsoft.KeyVault(SecretUri=${secretSmtpPassword!.properties.secretUri})'
+      }
+    ])
+var appSettings = concat(commonAppSettings, pdfAppSettings, emailAppSettings)
 
 // ---------------------------------------------------------------------------------------------------------------------
 // App Service: plan, web app, staging slot

@@ -31,6 +31,9 @@ param stripeSecretKey = readEnvironmentVariable('SN_STRIPE_SECRET_KEY')
 param stripeWebhookSecret = readEnvironmentVariable('SN_STRIPE_WEBHOOK_SECRET')
 param stripePublishableKey = readEnvironmentVariable('SN_STRIPE_PUBLISHABLE_KEY')
 param pdfLicenseKey = readEnvironmentVariable('SN_PDF_LICENSE_KEY', '')
+param smtpHost = readEnvironmentVariable('SN_SMTP_HOST', '')
+param smtpUserName = readEnvironmentVariable('SN_SMTP_USERNAME', '')
+param smtpPassword = readEnvironmentVariable('SN_SMTP_PASSWORD', '')
 
 param tags = {
   owner: 'somme-numerique'
