@@ -29,8 +29,6 @@ public sealed record PesPiece(
     string Type,
     string Nature,
     string Subject,
-    DateOnly PeriodStart,
-    DateOnly PeriodEnd,
     PesAttachmentReference Attachment,
     string InvoiceNumber,
     string? ServiceCode,

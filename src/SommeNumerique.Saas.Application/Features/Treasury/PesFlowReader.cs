@@ -126,7 +126,7 @@ public sealed class PesFlowReader(ISaasDbContext db, IInvoicePdfRenderer rendere
             ? $"Réduction du titre {original!.Value.Titre}/{original.Value.Exercise} — avoir {invoice.Number} sur {invoice.CreditedInvoiceNumber} : {invoice.Reason}"
             : $"Abonnements {sellerName} {years} — {invoice.Number}";
         return new PesPiece(invoice.PesTitreNumber!.Value, PesPieceType.Ordinary, isReduction ? PesPieceNature.Reduction : PesPieceNature.Operating,
-            TextValues.Truncate(subject, 160), invoice.PeriodStart, invoice.PeriodEnd, ReferenceOf(invoice), invoice.Number!,
+            TextValues.Truncate(subject, 160), ReferenceOf(invoice), invoice.Number!,
             TextValues.Blank(invoice.Buyer.ServiceCode), TextValues.Blank(invoice.Buyer.EngagementNumber), debtor, lines);
     }
 

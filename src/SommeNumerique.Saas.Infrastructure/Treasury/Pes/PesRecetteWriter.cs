@@ -109,7 +109,7 @@ public sealed class PesRecetteWriter : IPesRecetteWriter
         await LeafAsync(xml, "TypBord", bordereau.Type);
         await LeafAsync(xml, "NbrPce", bordereau.PieceCount.ToString(CultureInfo.InvariantCulture));
         await LeafAsync(xml, "MtBordHt", Amount(bordereau.TotalHt));
-        await LeafAsync(xml, "MtBordTVA", Amount(bordereau.TotalVat));
+        if (bordereau.TotalVat != 0) await LeafAsync(xml, "MtBordTVA", Amount(bordereau.TotalVat)); // 0: left out (5.3 rejects it)
         if (later) await LeafAsync(xml, "Objet", bordereau.Subject);
         await xml.WriteEndElementAsync();
     }
@@ -123,8 +123,8 @@ public sealed class PesRecetteWriter : IPesRecetteWriter
         await LeafAsync(xml, "NatPce", piece.Nature);
         if (options.HasLaterFields) await LeafAsync(xml, "Edition", options.Edition);
         await LeafAsync(xml, "ObjPce", piece.Subject);
-        await LeafAsync(xml, "DebFact", Date(piece.PeriodStart));
-        await LeafAsync(xml, "FinFact", Date(piece.PeriodEnd));
+        // DebFact/FinFact are for the M21/M22 nomenclatures only (4.7.1: rejection elsewhere); the period of service is
+        // in ObjPce and on the attached document.
         await WriteAttachmentReferenceAsync(xml, piece.Attachment);
         if (options.HasLaterFields)
         {
@@ -145,11 +145,12 @@ public sealed class PesRecetteWriter : IPesRecetteWriter
         await LeafAsync(xml, "IdLigne", line.Number.ToString(CultureInfo.InvariantCulture));
         await LeafAsync(xml, "ObjLignePce", line.Label);
         await LeafAsync(xml, "Nature", line.Nature);
-        await LeafAsync(xml, "TxTva", Amount(line.VatRatePercent));
+        var vat = line.AmountVat != 0; // out of VAT scope: neither TxTva nor MtTVA (4.7.1 rejects MtTVA at 0, TxTva alone)
+        if (vat) await LeafAsync(xml, "TxTva", Amount(line.VatRatePercent));
         await LeafAsync(xml, "Majo", "0");
         await LeafAsync(xml, "TvaIntraCom", "0");
         await LeafAsync(xml, "MtHT", Amount(line.AmountHt));
-        await LeafAsync(xml, "MtTVA", Amount(line.AmountVat));
+        if (vat) await LeafAsync(xml, "MtTVA", Amount(line.AmountVat));
         await xml.WriteEndElementAsync();
         if (line.Reduces is { } original)
         {
