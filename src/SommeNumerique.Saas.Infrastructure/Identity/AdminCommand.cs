@@ -103,8 +103,7 @@ public sealed class AdminCommand(
         }
         if (!await users.IsInRoleAsync(user, request.Role)) Check(await users.AddToRoleAsync(user, request.Role));
 
-        var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
-        var link = links.To($"/Account/ResetPassword?user={user.Id}&code={code}");
+        var link = links.To(PasswordLinks.PathFor(user.Id, await users.GeneratePasswordResetTokenAsync(user)));
         audit.Record("Accounts", created ? "AdminAccountCreated" : "AdminAccountReactivated", user.Email!, before,
             new { user.Email, user.DisplayName, Role = request.Role }, "Commande « admin create »");
         await db.SaveChangesAsync();

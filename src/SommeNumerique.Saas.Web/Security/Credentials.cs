@@ -62,7 +62,7 @@ public sealed class Credentials(
         var token = await users.GeneratePasswordResetTokenAsync(active ? user! : DummyUser);
         if (active)
         {
-            var link = links.To(ResetLink(user!.Id, token));
+            var link = links.To(PasswordLinks.PathFor(user!.Id, token));
             outbox.Enqueue(EmailTemplates.PasswordReset(user.Email!, link, clock.GetUtcNow().Add(options.Value.PasswordLinkLifetime)));
             audit.Record("Accounts", "PasswordResetRequested", user.Email!, null, null, null);
         }
@@ -73,10 +73,6 @@ public sealed class Credentials(
         await db.SaveChangesAsync(ct);
         return (true, TimeSpan.Zero);
     }
-
-    /// <summary>The path of a set / reset password link (format shared with the admin command and invitations).</summary>
-    public static string ResetLink(Guid userId, string token) =>
-        $"/Account/ResetPassword?user={userId}&code={WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token))}";
 
     /// <summary>Whether a link can still set the password (checked again when it is used).</summary>
     public async Task<bool> LinkIsValidAsync(Guid userId, string code)
@@ -136,13 +132,15 @@ public sealed class Credentials(
         await users.GetUserAsync(principal) ?? throw new ForbiddenException("Compte introuvable.");
 
     /// <summary>
-    /// The key to enrol with (made once, kept until enrolment succeeds; a new one when <paramref name="renew"/> and not
-    /// enrolled yet). Does not touch the security stamp: the session goes on.
+    /// The key to enrol with (made once, kept until enrolment succeeds). Refused once enrolled: the second factor's
+    /// secret is never shown again (a stolen session must not copy it). Does not touch the security stamp.
     /// </summary>
-    public async Task<AuthenticatorSetup> AuthenticatorAsync(ApplicationUser user, bool renew = false)
+    public async Task<AuthenticatorSetup> AuthenticatorAsync(ApplicationUser user)
     {
+        if (await users.GetTwoFactorEnabledAsync(user))
+            throw new ConflictException("La double authentification est déjà activée : sa clé n'est plus affichée.");
         var key = await users.GetAuthenticatorKeyAsync(user);
-        if (string.IsNullOrEmpty(key) || (renew && !user.TwoFactorEnabled))
+        if (string.IsNullOrEmpty(key))
         {
             key = users.GenerateNewAuthenticatorKey();
             await ((IUserAuthenticatorKeyStore<ApplicationUser>)store).SetAuthenticatorKeyAsync(user, key, CancellationToken.None);

@@ -39,11 +39,10 @@ public static class ChangeMemberRole
         public async ValueTask<ListTenantMembers.MemberView> Handle(Command command, CancellationToken cancellationToken)
         {
             AccountRules.EnsureMayManage(user, tenantContext, command.TenantId);
-            var (member, admins) = await ListTenantMembers.LoadAsync(db, command.TenantId, command.UserId, cancellationToken);
             var role = Enum.Parse<TenantRole>(command.Body.Role!);
+            var member = await ListTenantMembers.LoadForChangeAsync(db, user, command.TenantId, command.UserId,
+                losesAdminRole: role != TenantRole.TenantAdmin, cancellationToken);
             if (member.Role == role) return await Describe(member);
-            if (member.Role == TenantRole.TenantAdmin && admins <= 1 && !user.IsInRole(Roles.Staff))
-                throw new ConflictException(ListTenantMembers.LastAdminMessage);
             var before = member.Role.ToString();
             member.ChangeRole(role);
             audit.Record(AccountRules.AuditArea, "ChangeMemberRole", $"{command.TenantId}/{command.UserId}",
@@ -56,7 +55,7 @@ public static class ChangeMemberRole
             var account = await users.FindByIdAsync(member.UserId.ToString());
             return new ListTenantMembers.MemberView(member.UserId, account?.Email, account?.DisplayName ?? "", member.Role.ToString(),
                 AccountRules.RoleLabel(member.Role.ToString()), member.GrantedAt,
-                account is not null && !(account.LockoutEnd is { } end && end > clock.GetUtcNow()));
+                account is not null && !account.IsDeactivatedAt(clock.GetUtcNow()));
         }
     }
 

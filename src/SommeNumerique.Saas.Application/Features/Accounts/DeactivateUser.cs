@@ -24,7 +24,7 @@ public static class DeactivateUser
             if (command.Id == user.UserId) throw new ForbiddenException("Vous ne pouvez pas désactiver votre propre compte.");
             var account = await users.FindByIdAsync(command.Id.ToString()) ?? throw new NotFoundException("Compte introuvable.");
             var now = clock.GetUtcNow();
-            if (!(account.LockoutEnd is { } end && end > now))
+            if (!account.IsDeactivatedAt(now))
             {
                 await users.SetLockoutEnabledAsync(account, true);
                 await users.SetLockoutEndDateAsync(account, DateTimeOffset.MaxValue);

@@ -42,19 +42,25 @@ public static class ListTenantMembers
             {
                 var account = accounts.GetValueOrDefault(m.UserId);
                 return new MemberView(m.UserId, account?.Email, account?.DisplayName ?? "", m.Role.ToString(), AccountRules.RoleLabel(m.Role.ToString()),
-                    m.GrantedAt, account is not null && !(account.LockoutEnd is { } end && end > now));
+                    m.GrantedAt, account is not null && !account.IsDeactivatedAt(now));
             })
             .OrderBy(m => m.Role).ThenBy(m => m.DisplayName).ThenBy(m => m.Email)
             .ToList();
     }
 
     /// <summary>The membership of <paramref name="userId"/> in the tenant, and whether the tenant would be left without administrator.</summary>
-    internal static async Task<(TenantMember Member, int Admins)> LoadAsync(ISaasDbContext db, Guid tenantId, Guid userId, CancellationToken ct)
+    /// <summary>
+    /// The member about to lose its administrator role (demoted or removed), with the one rule on it: a tenant keeps at
+    /// least one TenantAdmin, unless syndicate staff act.
+    /// </summary>
+    internal static async Task<TenantMember> LoadForChangeAsync(ISaasDbContext db, ICurrentUser user, Guid tenantId, Guid userId, bool losesAdminRole, CancellationToken ct)
     {
         var member = await db.TenantMembers.SingleOrDefaultAsync(m => m.TenantId == tenantId && m.UserId == userId, ct)
             ?? throw new NotFoundException("Cette personne n'est pas membre de la collectivité.");
-        var admins = await db.TenantMembers.CountAsync(m => m.TenantId == tenantId && m.Role == TenantRole.TenantAdmin, ct);
-        return (member, admins);
+        if (losesAdminRole && member.Role == TenantRole.TenantAdmin && !user.IsInRole(Roles.Staff)
+            && await db.TenantMembers.CountAsync(m => m.TenantId == tenantId && m.Role == TenantRole.TenantAdmin, ct) <= 1)
+            throw new ConflictException(LastAdminMessage);
+        return member;
     }
 
     public const string LastAdminMessage =

@@ -70,7 +70,7 @@ public sealed record UserView(
         foreach (var account in accounts)
         {
             var roles = (await users.GetRolesAsync(account)).Order().ToList();
-            var locked = account.LockoutEnd is { } end && end > now;
+            var locked = account.IsDeactivatedAt(now);
             views.Add(new UserView(account.Id, account.Email, account.DisplayName, account.EmailConfirmed, roles,
                 memberships.Where(m => m.UserId == account.Id).OrderBy(m => m.Name).Select(m => new TenantOfUser(m.Id, m.Name, m.Role.ToString(), m.GrantedAt)).ToList(),
                 !locked, locked ? account.LockoutEnd : null, account.TwoFactorEnabled));

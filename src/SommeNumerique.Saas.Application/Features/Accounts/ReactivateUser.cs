@@ -20,7 +20,7 @@ public static class ReactivateUser
         {
             var account = await users.FindByIdAsync(command.Id.ToString()) ?? throw new NotFoundException("Compte introuvable.");
             var now = clock.GetUtcNow();
-            if (account.LockoutEnd is { } end && end > now)
+            if (account.IsDeactivatedAt(now))
             {
                 await users.SetLockoutEndDateAsync(account, null);
                 await users.ResetAccessFailedCountAsync(account);

@@ -23,9 +23,7 @@ public static class RemoveTenantMember
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             AccountRules.EnsureMayManage(user, tenantContext, command.TenantId);
-            var (member, admins) = await ListTenantMembers.LoadAsync(db, command.TenantId, command.UserId, cancellationToken);
-            if (member.Role == TenantRole.TenantAdmin && admins <= 1 && !user.IsInRole(Roles.Staff))
-                throw new ConflictException(ListTenantMembers.LastAdminMessage);
+            var member = await ListTenantMembers.LoadForChangeAsync(db, user, command.TenantId, command.UserId, losesAdminRole: true, cancellationToken);
             db.TenantMembers.Remove(member);
             audit.Record(AccountRules.AuditArea, "RemoveTenantMember", $"{command.TenantId}/{command.UserId}",
                 new { member.Role, member.GrantedAt }, null, justification: null);

@@ -234,6 +234,7 @@ public sealed class OpenApiContractTests(SqliteApp app, ITestOutputHelper output
             new { email = DemoAccounts.SecretaryEmail, password = SaasAppFactory.DemoPassword, twoFactorCode = SommeNumerique.Saas.TestSupport.DemoAuthenticator.Code(key) }));
         secretary.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", again.GetProperty("accessToken").GetString());
         await secretary.PostAsync($"{Api}/me/two-factor/recovery-codes", null);
+        Assert.Equal(HttpStatusCode.Conflict, (await secretary.PostAsync($"{Api}/me/two-factor/authenticator", null)).StatusCode); // enrolled: its key is never shown again
         await staff.PostAsync($"{Api}/me/two-factor/disable", null); // 403: required for staff
         await secretary.PostAsync($"{Api}/me/two-factor/disable", null);
         secretary = await SignedInAsync(recorder, DemoAccounts.SecretaryEmail);
