@@ -12,10 +12,6 @@ public sealed record MemberPricingDecision(bool MemberPrices, string Reason);
 public static class MemberPricing
 {
 
-    /// <summary>The same answer without its explanation (billing asks it for every billed month).</summary>
-    public static bool Applies(DateOnly date, Tenant tenant, Tenant? parentEpci) =>
-        AppliesOn(date, tenant, Lookup(tenant, parentEpci));
-
     /// <summary>
     /// The same answer, the commune's EPCI being the one it belonged to on <paramref name="date"/> (its dated link),
     /// found by <paramref name="epciById"/>.

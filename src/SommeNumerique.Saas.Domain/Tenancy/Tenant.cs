@@ -203,7 +203,8 @@ public sealed class Tenant : ISharedAcrossTenants
         var existing = _populations.FindIndex(p => p.ReferenceYear == referenceYear);
         if (existing >= 0)
         {
-            if (_populations[existing].Population == population) return false;
+            // The same figure with the same source changes nothing; a new source (a correction of where it comes from) is kept.
+            if (_populations[existing].Population == population && _populations[existing].Source == origin) return false;
             _populations[existing] = new PopulationRecord(referenceYear, population, origin);
             return true;
         }

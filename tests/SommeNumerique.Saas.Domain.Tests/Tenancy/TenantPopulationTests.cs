@@ -36,6 +36,17 @@ public class TenantPopulationTests
     }
 
     [Fact]
+    public void The_same_figure_with_a_new_source_keeps_the_new_source()
+    {
+        var commune = TestTenants.Abbeville();
+        commune.RecordPopulation(2019, 182_600, "Etalab");
+
+        Assert.True(commune.RecordPopulation(2019, 182_600, "Rapport d'activité 2019 (seed 002)"));
+
+        Assert.Equal(new PopulationRecord(2019, 182_600, "Rapport d'activité 2019 (seed 002)"), Assert.Single(commune.Populations));
+    }
+
+    [Fact]
     public void A_negative_population_is_refused()
     {
         var commune = TestTenants.Abbeville();

@@ -60,7 +60,9 @@ public sealed partial class StaffTenantPortalTests(SqliteApp app) : IClassFixtur
 
         // A tenant's administrator does not reach the staff pages.
         var admin = await SignedInBrowserAsync(DemoAccounts.AbbevilleAdminEmail);
-        Assert.NotEqual(HttpStatusCode.OK, (await admin.GetAsync(details)).StatusCode);
+        var refused = await admin.GetAsync(details);
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Contains("/Account/AccessDenied", refused.Headers.Location?.OriginalString);
     }
 
     private async Task<HttpClient> SignedInBrowserAsync(string email)

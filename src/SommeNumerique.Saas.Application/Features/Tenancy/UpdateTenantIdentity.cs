@@ -60,10 +60,7 @@ public static class UpdateTenantIdentity
             var after = new { Kind = tenant.Kind.Code(), tenant.Name, tenant.Siret, tenant.InseeCode };
             if (!before.Equals(after))
                 audit.Record(TenantRecords.AuditArea, "UpdateTenantIdentity", TenantRecords.Subject(tenant), before, after, justification: null);
-            var parent = tenant.ParentEpciId is { } parentId
-                ? await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == parentId, cancellationToken)
-                : null;
-            return GetTenant.Describe(tenant, parent, mapping, clock.Today());
+            return await TenantResponses.DescribeAsync(db, tenant, mapping, clock, cancellationToken);
         }
     }
 
