@@ -1,4 +1,5 @@
 using SommeNumerique.Saas.Application;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Application.Common.Behaviors;
 using SommeNumerique.Saas.Application.Features.Billing.Charges.Rules;
 using SommeNumerique.Saas.Application.Features.Subscriptions;
@@ -20,6 +21,7 @@ public static class MediatorConfiguration
             options.PipelineBehaviors =
             [
                 typeof(LoggingBehavior<,>),
+                typeof(AuthorizationBehavior<,>), // who may send the request ([SentBy]), before anything looks at it
                 typeof(TenantAccessBehavior<,>),
                 typeof(SubscriptionAccessBehavior<,>),
                 typeof(ValidationBehavior<,>),

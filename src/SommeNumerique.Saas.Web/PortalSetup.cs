@@ -56,7 +56,7 @@ public static class PortalSetup
     /// <summary>
     /// Errors without a body: problem details under <c>/api</c> (and OpenAPI, health); elsewhere the French page
     /// <c>/Error/{code}</c> ("Page introuvable", "Accès refusé", "Une erreur est survenue"). An exception escaping a
-    /// page becomes that page too (404 / 403 for the application's not-found and forbidden, 500 otherwise), never JSON.
+    /// page becomes that page too (404 / 401 / 403 for the application's not-found, sign-in required and forbidden, 500 otherwise), never JSON.
     /// </summary>
     public static IApplicationBuilder UsePortalErrorPages(this IApplicationBuilder app)
     {
@@ -75,6 +75,7 @@ public static class PortalSetup
                     var status = e switch
                     {
                         NotFoundException => StatusCodes.Status404NotFound,
+                        SignInRequiredException => StatusCodes.Status401Unauthorized,
                         ForbiddenException or TenantMismatchException => StatusCodes.Status403Forbidden,
                         _ => StatusCodes.Status500InternalServerError,
                     };

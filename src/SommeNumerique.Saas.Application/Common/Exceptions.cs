@@ -21,3 +21,6 @@ public sealed class FieldRulesException(string field, IReadOnlyList<string> mess
     public string Field { get; } = field;
     public IReadOnlyList<string> Messages { get; } = messages;
 }
+
+/// <summary>The request needs a signed-in caller and nobody is signed in (401).</summary>
+public sealed class SignInRequiredException(string message) : Exception(message);

@@ -11,7 +11,7 @@ namespace SommeNumerique.Saas.Web.Api;
 
 /// <summary>
 /// Turns the exceptions the application raises into RFC 9457 problem details: validation (400, with field
-/// errors), not found (404), forbidden and tenant mismatch (403), conflicts and concurrent changes (409),
+/// errors), sign-in required (401), not found (404), forbidden and tenant mismatch (403), conflicts and concurrent changes (409),
 /// business rules (422). Anything else is a 500 without internals.
 /// </summary>
 public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
@@ -27,6 +27,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
                 Status = StatusCodes.Status400BadRequest,
                 Title = "La requête contient des erreurs",
             },
+            SignInRequiredException => Problem(StatusCodes.Status401Unauthorized, "Connexion requise", exception.Message),
             NotFoundException => Problem(StatusCodes.Status404NotFound, "Introuvable", exception.Message),
             ForbiddenException or TenantMismatchException => Problem(StatusCodes.Status403Forbidden, "Accès refusé", exception.Message),
             ConflictException => Problem(StatusCodes.Status409Conflict, "Conflit", exception.Message),

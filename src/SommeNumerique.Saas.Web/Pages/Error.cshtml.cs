@@ -5,7 +5,7 @@ namespace SommeNumerique.Saas.Web.Pages;
 
 /// <summary>
 /// The portal's French error page, shown by the status-code re-execution (<see cref="PortalSetup.UsePortalErrorPages"/>):
-/// 404 "Page introuvable", 403 "Accès refusé", anything else "Une erreur est survenue". The status code is kept.
+/// 404 "Page introuvable", 401 "Connexion requise", 403 "Accès refusé", anything else "Une erreur est survenue". The status code is kept.
 /// </summary>
 [IgnoreAntiforgeryToken] // re-executed for refused POSTs too
 public sealed class ErrorModel : PageModel
@@ -15,6 +15,7 @@ public sealed class ErrorModel : PageModel
     public string Heading => Code switch
     {
         404 => "Page introuvable",
+        401 => "Connexion requise",
         403 => "Accès refusé",
         400 => "Requête invalide",
         _ => "Une erreur est survenue",
@@ -23,6 +24,7 @@ public sealed class ErrorModel : PageModel
     public string Explanation => Code switch
     {
         404 => "La page ou le document demandé n'existe pas, ou vous n'y avez pas accès. Vérifiez l'adresse ou revenez à l'accueil.",
+        401 => "Connectez-vous pour accéder à cette page, puis recommencez.",
         403 => "Votre compte n'a pas accès à cette page. Si vous pensez que c'est une erreur, contactez Somme Numérique.",
         400 => "La demande n'a pas pu être comprise. Revenez à la page précédente et recommencez.",
         _ => "La page n'a pas pu être affichée. Réessayez dans un instant ; si le problème persiste, contactez Somme Numérique.",

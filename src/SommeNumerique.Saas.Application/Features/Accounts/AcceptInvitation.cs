@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Application.Identity;
 using SommeNumerique.Saas.Application.Tenancy;
 using SommeNumerique.Saas.Domain.Accounts;
@@ -25,6 +26,7 @@ public static class AcceptInvitation
     public const string UnknownTokenMessage =
         "Ce lien d'invitation n'est pas valide : il a pu être remplacé par un nouvel envoi. Utilisez le lien du dernier e-mail reçu.";
 
+    [SentBy(Caller.Anyone)]
     public sealed record Command(string? Token, string? DisplayName, string? Password) : ICommand<Accepted>;
 
     /// <param name="AccountCreated">False when an existing account was attached: sign in with its password.</param>
@@ -116,7 +118,7 @@ public static class AcceptInvitation
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapPost("/invitations/accept", async (Command command, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(command, ct)))
-            .AllowAnonymous()
+            .RequireCallerOf<Command>()
             .WithName("AcceptInvitation")
             .WithSummary("Accepter une invitation avec le jeton de son lien (nouvelle personne : nom et mot de passe ; compte existant : rattaché).")
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -126,6 +128,7 @@ public static class AcceptInvitation
 /// <summary>What the invitation page shows before the person accepts (anonymous, by token).</summary>
 public static class DescribeInvitation
 {
+    [SentBy(Caller.Anyone)]
     public sealed record Query(string? Token) : IQuery<Description>;
 
     public sealed record Description(string Email, string Role, string RoleLabel, IReadOnlyList<string> Tenants, bool ExistingAccount, DateTimeOffset ExpiresAt);

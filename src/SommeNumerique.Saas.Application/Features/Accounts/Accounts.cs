@@ -6,7 +6,6 @@ using Microsoft.Extensions.Options;
 using SommeNumerique.Saas.Application.Common;
 using SommeNumerique.Saas.Application.Email;
 using SommeNumerique.Saas.Application.Identity;
-using SommeNumerique.Saas.Application.Tenancy;
 using SommeNumerique.Saas.Domain.Accounts;
 using SommeNumerique.Saas.Domain.Tenancy;
 
@@ -21,24 +20,10 @@ public sealed class AccountsOptions
     public TimeSpan InvitationLifetime { get; set; } = TimeSpan.FromDays(7);
 }
 
-/// <summary>What is shared by the account and invitation use cases: who may act on a tenant, tokens, labels, the e-mail.</summary>
+/// <summary>What is shared by the account and invitation use cases: tokens, labels, the e-mail.</summary>
 public static class AccountRules
 {
     public const string AuditArea = "Accounts";
-
-    /// <summary>
-    /// Staff may manage the members of any tenant; a tenant's administrator those of the active tenant only (another tenant
-    /// answers 404, as <see cref="TenantAccessBehavior{TMessage,TResponse}"/> does); anyone else is refused.
-    /// </summary>
-    public static void EnsureMayManage(ICurrentUser user, ITenantContext tenantContext, Guid tenantId)
-    {
-        if (user.IsInRole(Roles.Staff)) return;
-        if (tenantContext.IsHost)
-            throw new ForbiddenException("Seuls les agents du syndicat et l'administrateur de la collectivité gèrent ses membres.");
-        if (tenantContext.TenantId != tenantId) throw new NotFoundException("Collectivité introuvable.");
-        if (!user.IsInRole(Roles.TenantAdmin))
-            throw new ForbiddenException("Seul l'administrateur de la collectivité gère ses membres et ses invitations.");
-    }
 
     /// <summary>A new random token (256 bits, base64url) and the hash stored in its place.</summary>
     public static (string Token, string Hash) NewToken()

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Application.Identity;
 using SommeNumerique.Saas.Application.Tenancy;
 using SommeNumerique.Saas.Domain.Accounts;
@@ -20,6 +21,7 @@ public static class ChangeMemberRole
 {
     public sealed record Body(string? Role);
 
+    [SentBy(Caller.TenantAdmin)]
     public sealed record Command(Guid TenantId, Guid UserId, Body Body) : ICommand<ListTenantMembers.MemberView>, IRequireTenantAccess;
 
     public sealed class Validator : AbstractValidator<Command>
@@ -33,12 +35,11 @@ public static class ChangeMemberRole
     }
 
     public sealed class Handler(
-        ISaasDbContext db, ITenantContext tenantContext, ICurrentUser user, UserManager<ApplicationUser> users, AuditTrail audit, TimeProvider clock)
+        ISaasDbContext db, ICurrentUser user, UserManager<ApplicationUser> users, AuditTrail audit, TimeProvider clock)
         : ICommandHandler<Command, ListTenantMembers.MemberView>
     {
         public async ValueTask<ListTenantMembers.MemberView> Handle(Command command, CancellationToken cancellationToken)
         {
-            AccountRules.EnsureMayManage(user, tenantContext, command.TenantId);
             var role = Enum.Parse<TenantRole>(command.Body.Role!);
             var member = await ListTenantMembers.LoadForChangeAsync(db, user, command.TenantId, command.UserId,
                 losesAdminRole: role != TenantRole.TenantAdmin, cancellationToken);
@@ -62,7 +63,7 @@ public static class ChangeMemberRole
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapPut("/tenants/{id:guid}/members/{userId:guid}", async (Guid id, Guid userId, Body body, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new Command(id, userId, body), ct)))
-            .RequireAuthorization(Policies.SignedIn)
+            .RequireCallerOf<Command>()
             .WithName("ChangeMemberRole")
             .WithSummary("Changer le rôle d'un membre (TenantAdmin ou TenantUser) ; la collectivité garde au moins un administrateur.");
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Application.Identity;
 
 namespace SommeNumerique.Saas.Application.Features.Accounts;
@@ -14,6 +15,7 @@ namespace SommeNumerique.Saas.Application.Features.Accounts;
 /// </summary>
 public static class DeactivateUser
 {
+    [SentBy(Caller.Staff)]
     public sealed record Command(Guid Id) : ICommand<UserView>;
 
     public sealed class Handler(ISaasDbContext db, ICurrentUser user, UserManager<ApplicationUser> users, AuditTrail audit, TimeProvider clock)
@@ -38,7 +40,7 @@ public static class DeactivateUser
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapPost("/users/{id:guid}/deactivate", async (Guid id, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new Command(id), ct)))
-            .RequireAuthorization(Policies.Staff)
+            .RequireCallerOf<Command>()
             .WithName("DeactivateUser")
             .WithSummary("Désactiver un compte : ses sessions prennent fin, il ne peut plus se connecter (agents du syndicat).");
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Application.Identity;
 
 namespace SommeNumerique.Saas.Application.Features.Accounts;
@@ -11,6 +12,7 @@ namespace SommeNumerique.Saas.Application.Features.Accounts;
 /// <summary>Staff: one account.</summary>
 public static class GetUser
 {
+    [SentBy(Caller.Staff)]
     public sealed record Query(Guid Id) : IQuery<UserView>;
 
     public sealed class Handler(ISaasDbContext db, UserManager<ApplicationUser> users, TimeProvider clock) : IQueryHandler<Query, UserView>
@@ -25,7 +27,7 @@ public static class GetUser
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapGet("/users/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new Query(id), ct)))
-            .RequireAuthorization(Policies.Staff)
+            .RequireCallerOf<Query>()
             .WithName("GetUser")
             .WithSummary("Un compte : rôles, collectivités, état, double authentification (agents du syndicat).");
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Application.Email;
 using SommeNumerique.Saas.Application.Identity;
 using SommeNumerique.Saas.Application.Tenancy;
@@ -24,6 +25,7 @@ public static class InviteUser
 {
     /// <param name="Role">TenantAdmin, TenantUser, Staff or Treasury.</param>
     /// <param name="TenantIds">The tenants (tenant roles); a tenant's administrator may leave it out (the active tenant).</param>
+    [SentBy(Caller.TenantAdmin)]
     public sealed record Command(string? Email, string? Role, IReadOnlyList<Guid>? TenantIds) : ICommand<InvitationView>;
 
     public sealed class Validator : AbstractValidator<Command>
@@ -64,9 +66,9 @@ public static class InviteUser
             }
             else
             {
-                // A tenant's administrator, for the active tenant only: another tenant answers 404 (as TenantAccessBehavior).
-                if (tenantContext.TenantId is not { } active || !user.IsInRole(Roles.TenantAdmin))
-                    throw new ForbiddenException("Seuls les agents du syndicat et l'administrateur d'une collectivité invitent des personnes.");
+                // Not staff, hence ([SentBy]) the active tenant's administrator: for that tenant only, another answers 404
+                // (as TenantAccessBehavior); a global role is staff's to give.
+                var active = tenantContext.TenantId ?? throw new InvalidOperationException("A tenant's administrator acts for an active tenant.");
                 tenantIds = (command.TenantIds ?? []).Distinct().ToList();
                 if (tenantIds.Any(t => t != active)) throw new NotFoundException("Collectivité introuvable.");
                 if (global)
@@ -111,7 +113,7 @@ public static class InviteUser
                 var invitation = await sender.Send(command, ct);
                 return TypedResults.Created($"/api/v1/invitations/{invitation.Id}", invitation);
             })
-            .RequireAuthorization(Policies.SignedIn)
+            .RequireCallerOf<Command>()
             .WithName("InviteUser")
             .WithSummary("Inviter une personne par e-mail (agents : toute collectivité ou l'équipe du syndicat ; administrateur : sa collectivité).")
             .ProducesProblem(StatusCodes.Status404NotFound);

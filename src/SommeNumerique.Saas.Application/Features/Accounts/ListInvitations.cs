@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Application.Identity;
 using SommeNumerique.Saas.Application.Tenancy;
 using SommeNumerique.Saas.Domain.Accounts;
@@ -17,6 +18,7 @@ namespace SommeNumerique.Saas.Application.Features.Accounts;
 /// </summary>
 public static class ListInvitations
 {
+    [SentBy(Caller.TenantAdmin)]
     public sealed record Query(Guid? TenantId, string? Status, int? Page, int? PageSize) : IQuery<PagedResult<InvitationView>>;
 
     private static readonly string[] Statuses = ["pending", "accepted", "revoked", "expired"];
@@ -41,9 +43,9 @@ public static class ListInvitations
             var tenantId = query.TenantId;
             if (!user.IsInRole(Roles.Staff))
             {
+                // Not staff, hence ([SentBy]) the active tenant's administrator: that tenant's invitations only, another answers 404.
                 tenantId ??= tenantContext.TenantId;
-                if (tenantId is null) throw new ForbiddenException("Seuls les agents du syndicat et l'administrateur d'une collectivité voient les invitations.");
-                AccountRules.EnsureMayManage(user, tenantContext, tenantId.Value);
+                if (tenantId != tenantContext.TenantId) throw new NotFoundException("Collectivité introuvable.");
             }
             var now = clock.GetUtcNow();
             var invitations = db.Invitations.AsNoTracking();
@@ -68,13 +70,16 @@ public static class ListInvitations
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapGet("/invitations", async ([AsParameters] Query query, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(query, ct)))
-            .RequireAuthorization(Policies.SignedIn)
+            .RequireCallerOf<Query>()
             .WithName("ListInvitations")
             .WithSummary("Invitations (agents : toutes ou d'une collectivité ; administrateur : celles de sa collectivité).")
             .ProducesProblem(StatusCodes.Status404NotFound);
 }
 
-/// <summary>Loads an invitation the caller may act on (staff: any; a tenant's administrator: one for the active tenant only).</summary>
+/// <summary>
+/// Loads an invitation the caller may act on (staff: any; the active tenant's administrator, as the requests declare:
+/// one for the active tenant only, another answering 404).
+/// </summary>
 internal static class InvitationAccess
 {
     public static async Task<Invitation> LoadAsync(ISaasDbContext db, ICurrentUser user, ITenantContext tenantContext, Guid id, CancellationToken ct)
@@ -84,7 +89,6 @@ internal static class InvitationAccess
         if (user.IsInRole(Roles.Staff)) return invitation;
         if (tenantContext.TenantId is not { } active || invitation.Tenants.All(t => t.TenantId != active))
             throw new NotFoundException("Invitation introuvable.");
-        AccountRules.EnsureMayManage(user, tenantContext, active);
         if (invitation.Tenants.Any(t => t.TenantId != active))
             throw new ForbiddenException("Cette invitation concerne aussi d'autres collectivités : seul un agent du syndicat peut la modifier.");
         return invitation;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Application.Identity;
 using SommeNumerique.Saas.Application.Tenancy;
 using SommeNumerique.Saas.Domain.Tenancy;
@@ -14,17 +15,17 @@ namespace SommeNumerique.Saas.Application.Features.Accounts;
 /// <summary>The members of a tenant (staff, and the tenant's administrators for their active tenant).</summary>
 public static class ListTenantMembers
 {
+    [SentBy(Caller.TenantAdmin)]
     public sealed record Query(Guid TenantId) : IQuery<IReadOnlyList<MemberView>>, IRequireTenantAccess;
 
     /// <param name="Active">False when the account is deactivated.</param>
     public sealed record MemberView(Guid UserId, string? Email, string DisplayName, string Role, string RoleLabel, DateTimeOffset Since, bool Active);
 
-    public sealed class Handler(ISaasDbContext db, ITenantContext tenantContext, ICurrentUser user, UserManager<ApplicationUser> users, TimeProvider clock)
+    public sealed class Handler(ISaasDbContext db, UserManager<ApplicationUser> users, TimeProvider clock)
         : IQueryHandler<Query, IReadOnlyList<MemberView>>
     {
         public async ValueTask<IReadOnlyList<MemberView>> Handle(Query query, CancellationToken cancellationToken)
         {
-            AccountRules.EnsureMayManage(user, tenantContext, query.TenantId);
             _ = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == query.TenantId, cancellationToken)
                 ?? throw new NotFoundException("Collectivité introuvable.");
             return await Describe(db, users, query.TenantId, clock.GetUtcNow(), cancellationToken);
@@ -69,7 +70,7 @@ public static class ListTenantMembers
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapGet("/tenants/{id:guid}/members", async (Guid id, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new Query(id), ct)))
-            .RequireAuthorization(Policies.SignedIn)
+            .RequireCallerOf<Query>()
             .WithName("ListTenantMembers")
             .WithSummary("Les membres d'une collectivité : personne, e-mail, rôle, depuis quand (agents et administrateurs de la collectivité).");
 }

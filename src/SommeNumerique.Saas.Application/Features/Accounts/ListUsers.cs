@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Application.Identity;
 
 namespace SommeNumerique.Saas.Application.Features.Accounts;
@@ -13,6 +14,7 @@ namespace SommeNumerique.Saas.Application.Features.Accounts;
 /// <summary>Staff: the accounts (e-mail or name search), with their global roles, tenants, state and second factor.</summary>
 public static class ListUsers
 {
+    [SentBy(Caller.Staff)]
     public sealed record Query(string? Search, int? Page, int? PageSize) : IQuery<PagedResult<UserView>>;
 
     public sealed class Validator : AbstractValidator<Query>
@@ -47,7 +49,7 @@ public static class ListUsers
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapGet("/users", async ([AsParameters] Query query, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(query, ct)))
-            .RequireAuthorization(Policies.Staff)
+            .RequireCallerOf<Query>()
             .WithName("ListUsers")
             .WithSummary("Les comptes : rôles, collectivités, actif ou désactivé, double authentification (agents du syndicat).");
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Application.Identity;
 
 namespace SommeNumerique.Saas.Application.Features.Accounts;
@@ -11,6 +12,7 @@ namespace SommeNumerique.Saas.Application.Features.Accounts;
 /// <summary>Staff: reactivate a deactivated account (same password, same tenants).</summary>
 public static class ReactivateUser
 {
+    [SentBy(Caller.Staff)]
     public sealed record Command(Guid Id) : ICommand<UserView>;
 
     public sealed class Handler(ISaasDbContext db, UserManager<ApplicationUser> users, AuditTrail audit, TimeProvider clock)
@@ -33,7 +35,7 @@ public static class ReactivateUser
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapPost("/users/{id:guid}/reactivate", async (Guid id, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new Command(id), ct)))
-            .RequireAuthorization(Policies.Staff)
+            .RequireCallerOf<Command>()
             .WithName("ReactivateUser")
             .WithSummary("Réactiver un compte désactivé (agents du syndicat).");
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Application.Identity;
 using SommeNumerique.Saas.Application.Tenancy;
 using SommeNumerique.Saas.Domain.Tenancy;
@@ -15,14 +16,14 @@ namespace SommeNumerique.Saas.Application.Features.Accounts;
 /// </summary>
 public static class RemoveTenantMember
 {
+    [SentBy(Caller.TenantAdmin)]
     public sealed record Command(Guid TenantId, Guid UserId) : ICommand, IRequireTenantAccess;
 
-    public sealed class Handler(ISaasDbContext db, ITenantContext tenantContext, ICurrentUser user, AuditTrail audit)
+    public sealed class Handler(ISaasDbContext db, ICurrentUser user, AuditTrail audit)
         : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            AccountRules.EnsureMayManage(user, tenantContext, command.TenantId);
             var member = await ListTenantMembers.LoadForChangeAsync(db, user, command.TenantId, command.UserId, losesAdminRole: true, cancellationToken);
             db.TenantMembers.Remove(member);
             audit.Record(AccountRules.AuditArea, "RemoveTenantMember", $"{command.TenantId}/{command.UserId}",
@@ -37,7 +38,7 @@ public static class RemoveTenantMember
                 await sender.Send(new Command(id, userId), ct);
                 return TypedResults.NoContent();
             })
-            .RequireAuthorization(Policies.SignedIn)
+            .RequireCallerOf<Command>()
             .WithName("RemoveTenantMember")
             .WithSummary("Retirer une personne d'une collectivité (son compte reste) ; la collectivité garde au moins un administrateur.");
 }

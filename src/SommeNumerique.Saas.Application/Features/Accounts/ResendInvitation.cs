@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Application.Email;
 using SommeNumerique.Saas.Application.Identity;
 using SommeNumerique.Saas.Application.Tenancy;
@@ -13,6 +14,7 @@ namespace SommeNumerique.Saas.Application.Features.Accounts;
 /// <summary>Re-send an invitation (pending or expired): a new token and a new expiry, a new e-mail; the previous link stops working.</summary>
 public static class ResendInvitation
 {
+    [SentBy(Caller.TenantAdmin)]
     public sealed record Command(Guid Id) : ICommand<InvitationView>;
 
     public sealed class Handler(
@@ -36,7 +38,7 @@ public static class ResendInvitation
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapPost("/invitations/{id:guid}/resend", async (Guid id, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new Command(id), ct)))
-            .RequireAuthorization(Policies.SignedIn)
+            .RequireCallerOf<Command>()
             .WithName("ResendInvitation")
             .WithSummary("Renvoyer une invitation : nouveau lien et nouvelle échéance, l'ancien lien ne fonctionne plus.");
 }

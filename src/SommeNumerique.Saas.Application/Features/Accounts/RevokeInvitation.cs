@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Application.Identity;
 using SommeNumerique.Saas.Application.Tenancy;
 
@@ -11,6 +12,7 @@ namespace SommeNumerique.Saas.Application.Features.Accounts;
 /// <summary>Revoke an invitation not yet accepted: its link is refused from now on.</summary>
 public static class RevokeInvitation
 {
+    [SentBy(Caller.TenantAdmin)]
     public sealed record Command(Guid Id) : ICommand<InvitationView>;
 
     public sealed class Handler(ISaasDbContext db, ITenantContext tenantContext, ICurrentUser user, AuditTrail audit, TimeProvider clock)
@@ -29,7 +31,7 @@ public static class RevokeInvitation
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapDelete("/invitations/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new Command(id), ct)))
-            .RequireAuthorization(Policies.SignedIn)
+            .RequireCallerOf<Command>()
             .WithName("RevokeInvitation")
             .WithSummary("Annuler une invitation non encore acceptée.");
 }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
-using SommeNumerique.Saas.Application.Identity;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Domain.Catalogue;
 
 namespace SommeNumerique.Saas.Application.Features.Catalogue;
@@ -18,6 +18,7 @@ public static class GetCatalogue
 {
     /// <param name="Date">Price date (default today): the tariff and membership of the 1st of that month apply.</param>
     /// <param name="TenantId">Staff only: the tenant to price for.</param>
+    [SentBy(Caller.SignedIn)]
     public sealed record Query(DateOnly? Date, Guid? TenantId) : IQuery<TenantCatalogue>;
 
     public sealed record TenantCatalogue(Guid TenantId, string TenantName, DateOnly Date, IReadOnlyList<CatalogueEntry> Entries);
@@ -61,7 +62,7 @@ public static class GetCatalogue
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapGet("/catalogue", async ([AsParameters] Query query, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(query, ct)))
-            .RequireAuthorization(Policies.SignedIn)
+            .RequireCallerOf<Query>()
             .WithName("GetCatalogue")
             .WithSummary("Le catalogue publié, aux prix de la collectivité active (prix annuel HT/TTC pour une unité).");
 }

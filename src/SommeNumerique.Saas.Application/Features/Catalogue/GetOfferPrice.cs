@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
-using SommeNumerique.Saas.Application.Identity;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Application.Tenancy;
 using SommeNumerique.Saas.Domain.Catalogue;
 
@@ -14,6 +14,7 @@ namespace SommeNumerique.Saas.Application.Features.Catalogue;
 /// <summary>The price of one published offer for the active tenant, a quantity and a date.</summary>
 public static class GetOfferPrice
 {
+    [SentBy(Caller.SignedIn)]
     public sealed record Query(string OfferCode, int? Quantity, DateOnly? Date, Guid? TenantId) : IQuery<PriceView>;
 
     public sealed class Validator : AbstractValidator<Query>
@@ -47,7 +48,7 @@ public static class GetOfferPrice
         api.MapGet("/catalogue/{offerCode}/price",
                 async (string offerCode, int? quantity, DateOnly? date, Guid? tenantId, ISender sender, CancellationToken ct) =>
                     TypedResults.Ok(await sender.Send(new Query(offerCode, quantity, date, tenantId), ct)))
-            .RequireAuthorization(Policies.SignedIn)
+            .RequireCallerOf<Query>()
             .WithName("GetOfferPrice")
             .WithSummary("Prix d'une offre pour la collectivité active : quantité, date, liste de prix, HT/TVA/TTC, frais de mise en service, éligibilité.");
 }

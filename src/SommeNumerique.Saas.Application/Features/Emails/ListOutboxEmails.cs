@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Application.Email;
-using SommeNumerique.Saas.Application.Identity;
 
 namespace SommeNumerique.Saas.Application.Features.Emails;
 
@@ -14,6 +14,7 @@ namespace SommeNumerique.Saas.Application.Features.Emails;
 public static class ListOutboxEmails
 {
     /// <param name="Status">pending, sent or failed; all when empty.</param>
+    [SentBy(Caller.Staff)]
     public sealed record Query(string? Status, int? Page, int? PageSize) : IQuery<PagedResult<OutboxEmailView>>;
 
     public const int MaxPageSize = 200;
@@ -57,7 +58,7 @@ public static class ListOutboxEmails
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder admin) =>
         admin.MapGet("/emails", async ([AsParameters] Query query, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(query, ct)))
-            .RequireAuthorization(Policies.Staff)
+            .RequireCallerOf<Query>()
             .WithName("ListOutboxEmails")
             .WithSummary("E-mails envoyés, en attente ou en échec (agents du syndicat) ; status : pending, sent ou failed.");
 }

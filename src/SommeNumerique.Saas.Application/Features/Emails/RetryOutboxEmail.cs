@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Application.Email;
-using SommeNumerique.Saas.Application.Identity;
 
 namespace SommeNumerique.Saas.Application.Features.Emails;
 
@@ -15,6 +15,7 @@ namespace SommeNumerique.Saas.Application.Features.Emails;
 /// </summary>
 public static class RetryOutboxEmail
 {
+    [SentBy(Caller.Staff)]
     public sealed record Command(Guid Id) : ICommand<OutboxEmailView>;
 
     public sealed class Handler(ISaasDbContext db, TimeProvider clock, EmailOutboxSignal signal) : ICommandHandler<Command, OutboxEmailView>
@@ -32,7 +33,7 @@ public static class RetryOutboxEmail
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder admin) =>
         admin.MapPost("/emails/{id:guid}/retry", async (Guid id, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new Command(id), ct)))
-            .RequireAuthorization(Policies.Staff)
+            .RequireCallerOf<Command>()
             .WithName("RetryOutboxEmail")
             .WithSummary("Renvoyer un e-mail en échec ou en attente (une tentative de plus, tout de suite).");
 }

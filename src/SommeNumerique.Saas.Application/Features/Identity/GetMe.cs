@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Application.Features.Tenancy;
 using SommeNumerique.Saas.Application.Identity;
 using Roles = SommeNumerique.Saas.Application.Identity.Roles;
@@ -13,6 +14,7 @@ namespace SommeNumerique.Saas.Application.Features.Identity;
 /// <summary>Who am I: the user, the roles in force for this request, the tenants I may act for, the active one.</summary>
 public static class GetMe
 {
+    [SentBy(Caller.SignedIn)]
     public sealed record Query : IQuery<Me>;
 
     public sealed record Me(
@@ -44,7 +46,7 @@ public static class GetMe
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapGet("/me", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new Query(), ct)))
-            .RequireAuthorization(Policies.SignedIn)
+            .RequireCallerOf<Query>()
             .WithName("GetMe")
             .WithSummary("L'utilisateur connecté, ses rôles, ses collectivités et la collectivité active.");
 }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
-using SommeNumerique.Saas.Application.Identity;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Domain.Invoicing;
 
 namespace SommeNumerique.Saas.Application.Features.Invoicing;
@@ -20,9 +20,11 @@ public static class CreateCreditNote
 {
     public sealed record Request(string? Reason, IReadOnlyList<int>? Lines, int? Version);
 
+    [SentBy(Caller.Staff)]
     public sealed record Command(Guid InvoiceId, Request Body) : ICommand<InvoiceView>;
 
     /// <summary>The credit note <see cref="Command"/> would issue, not numbered and not saved.</summary>
+    [SentBy(Caller.Staff)]
     public sealed record Preview(Guid InvoiceId, Request Body) : IQuery<InvoiceView>;
 
     public sealed class RequestValidator : AbstractValidator<Request>
@@ -47,34 +49,32 @@ public static class CreateCreditNote
     }
 
     /// <summary>The credit note drafted on the invoice, and the lines of the credit notes issued before it.</summary>
-    private static async Task<(Invoice Note, List<InvoiceLine> Earlier)> DraftAsync(ISaasDbContext db, ICurrentUser user, Invoice invoice,
+    private static async Task<(Invoice Note, List<InvoiceLine> Earlier)> DraftAsync(ISaasDbContext db, Invoice invoice,
         Request body, DateTimeOffset now, CancellationToken ct)
     {
-        if (!user.IsInRole(Roles.Staff)) throw new ForbiddenException("Seuls les agents du syndicat émettent des avoirs.");
         var earlier = await db.Invoices.AsNoTracking().Where(n => n.CreditedInvoiceId == invoice.Id && n.Status != InvoiceStatus.Draft)
             .SelectMany(n => n.Lines).ToListAsync(ct);
         return (invoice.DraftCreditNote(body.Lines?.ToList(), body.Reason!, earlier, now), earlier);
     }
 
-    public sealed class PreviewHandler(ISaasDbContext db, ICurrentUser user, TimeProvider clock) : IQueryHandler<Preview, InvoiceView>
+    public sealed class PreviewHandler(ISaasDbContext db, TimeProvider clock) : IQueryHandler<Preview, InvoiceView>
     {
         public async ValueTask<InvoiceView> Handle(Preview query, CancellationToken cancellationToken)
         {
             // The same load and version check as the command: the preview shows exactly what confirming would issue.
             var invoice = await GetInvoice.LoadForChange(db, query.InvoiceId, query.Body.Version, cancellationToken);
-            var (note, _) = await DraftAsync(db, user, invoice, query.Body, clock.GetUtcNow(), cancellationToken);
+            var (note, _) = await DraftAsync(db, invoice, query.Body, clock.GetUtcNow(), cancellationToken);
             return InvoiceView.From(note);
         }
     }
 
-    public sealed class Handler(ISaasDbContext db, ICurrentUser user, TimeProvider clock) : ICommandHandler<Command, InvoiceView>
+    public sealed class Handler(ISaasDbContext db, TimeProvider clock) : ICommandHandler<Command, InvoiceView>
     {
         public async ValueTask<InvoiceView> Handle(Command command, CancellationToken cancellationToken)
         {
-            if (!user.IsInRole(Roles.Staff)) throw new ForbiddenException("Seuls les agents du syndicat émettent des avoirs.");
             var invoice = await GetInvoice.LoadForChange(db, command.InvoiceId, command.Body.Version, cancellationToken);
             var now = clock.GetUtcNow();
-            var (note, earlier) = await DraftAsync(db, user, invoice, command.Body, now, cancellationToken);
+            var (note, earlier) = await DraftAsync(db, invoice, command.Body, now, cancellationToken);
             await InvoiceNumbers.IssueAsync(db, [note], DateOnly.FromDateTime(now.UtcDateTime), cancellationToken);
             invoice.ApplyCreditNote(note, earlier);
             db.Invoices.Add(note);
@@ -88,7 +88,7 @@ public static class CreateCreditNote
                 var note = await sender.Send(new Command(id, body), ct);
                 return TypedResults.Created($"/api/v1/invoices/{note.Id}", note);
             })
-            .RequireAuthorization(Policies.Staff)
+            .RequireCallerOf<Command>()
             .WithName("CreateCreditNote")
             .WithSummary("Émettre un avoir sur une facture : totalité (lines absent) ou lignes choisies, avec un motif.");
 }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
-using SommeNumerique.Saas.Application.Identity;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Domain.Invoicing;
 
 namespace SommeNumerique.Saas.Application.Features.Invoicing;
@@ -14,6 +14,7 @@ public static class GetInvoice
 {
     public sealed record Result(InvoiceView Invoice, IReadOnlyList<ListInvoices.Summary> CreditNotes);
 
+    [SentBy(Caller.SignedIn)]
     public sealed record Query(Guid Id) : IQuery<Result>;
 
     public sealed class Handler(ISaasDbContext db) : IQueryHandler<Query, Result>
@@ -53,7 +54,7 @@ public static class GetInvoice
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapGet("/invoices/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new Query(id), ct)))
-            .RequireAuthorization(Policies.SignedIn)
+            .RequireCallerOf<Query>()
             .WithName("GetInvoice")
             .WithSummary("Une facture ou un avoir, avec ses lignes et ses avoirs.");
 }

@@ -4,13 +4,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using SommeNumerique.Saas.Application.Common;
-using SommeNumerique.Saas.Application.Identity;
+using SommeNumerique.Saas.Application.Common.Authorization;
 
 namespace SommeNumerique.Saas.Application.Features.Invoicing;
 
 /// <summary>The PDF of an issued invoice or credit note (rendered on demand from the stored, immutable content).</summary>
 public static class GetInvoicePdf
 {
+    [SentBy(Caller.SignedIn)]
     public sealed record Query(Guid Id) : IQuery<FileDownload>;
 
     public sealed class Handler(ISaasDbContext db, IInvoicePdfRenderer renderer, IOptions<SellerOptions> seller) : IQueryHandler<Query, FileDownload>
@@ -26,7 +27,7 @@ public static class GetInvoicePdf
         api.MapGet("/invoices/{id:guid}/pdf", async (Guid id, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new Query(id), ct)).ToResult())
             .Produces(StatusCodes.Status200OK, contentType: FileDownload.Pdf)
-            .RequireAuthorization(Policies.SignedIn)
+            .RequireCallerOf<Query>()
             .WithName("GetInvoicePdf")
             .WithSummary("Le PDF d'une facture ou d'un avoir.");
 }

@@ -1,4 +1,5 @@
 using FluentValidation;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Domain;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -7,7 +8,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
 using SommeNumerique.Saas.Application.Features.Billing.Runs;
-using SommeNumerique.Saas.Application.Identity;
 using SommeNumerique.Saas.Domain.Invoicing;
 
 namespace SommeNumerique.Saas.Application.Features.Invoicing;
@@ -26,6 +26,7 @@ public static class ListInvoices
         public bool Overdue => DaysLate is not null;
     }
 
+    [SentBy(Caller.SignedIn)]
     public sealed record Query(Guid? TenantId = null, string? Period = null, string? Status = null, string? Kind = null,
         string? Search = null, Guid? BillingRunId = null, int Page = 1, int PageSize = 50,
         bool? Overdue = null, string? Sort = null, string? Dir = null) : IQuery<PagedResult<Summary>>;
@@ -126,7 +127,7 @@ public static class ListInvoices
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapGet("/invoices", async ([AsParameters] Query query, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(query, ct)))
-            .RequireAuthorization(Policies.SignedIn)
+            .RequireCallerOf<Query>()
             .WithName("ListInvoices")
             .WithSummary("Factures et avoirs (une collectivité ne voit que les siens) ; filtres : tenantId, period, status (dont overdue : en retard), overdue, kind, search, billingRunId ; tri : sort (number, issueDate, dueDate, tenant, period, status) et dir (asc, desc).");
 }

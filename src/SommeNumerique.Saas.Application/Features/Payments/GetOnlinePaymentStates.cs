@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Domain.Payments;
 
 namespace SommeNumerique.Saas.Application.Features.Payments;
@@ -17,6 +18,7 @@ public static class GetOnlinePaymentStates
         public bool CanPay(Guid invoiceId, bool canTakePayment) => Enabled && canTakePayment && !Processing.Contains(invoiceId);
     }
 
+    [SentBy(Caller.SignedIn)]
     public sealed record Query(IReadOnlyCollection<Guid> InvoiceIds) : IQuery<Result>;
 
     public sealed class Handler(ISaasDbContext db, IOnlinePaymentGateway gateway) : IQueryHandler<Query, Result>

@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Domain;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,7 @@ public static partial class HandlePaymentWebhook
         Applied,
     }
 
+    [SentBy(Caller.System)]
     public sealed record Command(ProviderPaymentEvent Event) : ICommand<Outcome>;
 
     /// <summary>The event types this handler understands (any other is stored and ignored).</summary>
@@ -47,12 +49,11 @@ public static partial class HandlePaymentWebhook
     /// <summary>Who recorded a payment that came from the provider.</summary>
     public const string RecordedBy = "paiement en ligne (Stripe)";
 
-    public sealed partial class Handler(ISaasDbContext db, ITenantContext tenant, TimeProvider clock, ILogger<Handler> logger)
+    public sealed partial class Handler(ISaasDbContext db, TimeProvider clock, ILogger<Handler> logger)
         : ICommandHandler<Command, Outcome>
     {
         public async ValueTask<Outcome> Handle(Command command, CancellationToken cancellationToken)
         {
-            if (!tenant.IsHost) throw new ForbiddenException("Les notifications du prestataire de paiement sont traitées par le syndicat.");
             var e = command.Event;
             if (await db.PaymentWebhookEvents.AnyAsync(w => w.EventId == e.EventId, cancellationToken)) return Outcome.AlreadyProcessed;
             var now = clock.GetUtcNow();
@@ -190,6 +191,7 @@ public static partial class HandlePaymentWebhook
     }
 
     /// <summary>Whether an event id is stored (after a failed save: was it a concurrent redelivery?).</summary>
+    [SentBy(Caller.System)]
     public sealed record IsStored(string EventId) : IQuery<bool>;
 
     public sealed class IsStoredHandler(ISaasDbContext db) : IQueryHandler<IsStored, bool>

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
-using SommeNumerique.Saas.Application.Identity;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Domain.Payments;
 
 namespace SommeNumerique.Saas.Application.Features.Payments;
@@ -19,6 +19,7 @@ public static class ListOnlinePaymentsToRefund
     public sealed record Item(Guid Id, Guid InvoiceId, string? InvoiceNumber, string BuyerName, decimal Amount, string? PaymentIntentId,
         DateTimeOffset ReceivedAt, string? Reason);
 
+    [SentBy(Caller.Host)]
     public sealed record Query : IQuery<IReadOnlyList<Item>>;
 
     public sealed class Handler(ISaasDbContext db) : IQueryHandler<Query, IReadOnlyList<Item>>
@@ -39,7 +40,7 @@ public static class ListOnlinePaymentsToRefund
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapGet("/online-payments/to-refund", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new Query(), ct)))
-            .RequireAuthorization(Policies.Host)
+            .RequireCallerOf<Query>()
             .WithName("ListOnlinePaymentsToRefund")
             .WithSummary("Paiements en ligne reçus qu'aucune facture n'a pu prendre (déjà payée ou annulée entre-temps) : à rembourser.");
 }

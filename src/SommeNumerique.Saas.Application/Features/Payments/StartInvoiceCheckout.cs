@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SommeNumerique.Saas.Application.Common;
-using SommeNumerique.Saas.Application.Identity;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Application.Tenancy;
 using SommeNumerique.Saas.Domain.Invoicing;
 using SommeNumerique.Saas.Domain.Payments;
@@ -24,17 +24,16 @@ public static class StartInvoiceCheckout
 
     public sealed record Result(string CheckoutUrl, Guid OnlinePaymentId);
 
+    [SentBy(Caller.TenantMember)]
     public sealed record Command(Guid InvoiceId) : ICommand<Result>;
 
     /// <param name="portal">The portal's configured address, for the return pages (never the request's Host header).</param>
-    public sealed class Handler(ISaasDbContext db, ITenantContext tenant, ICurrentUser user, IOnlinePaymentGateway gateway, TimeProvider clock,
+    public sealed class Handler(ISaasDbContext db, ITenantContext tenant, IOnlinePaymentGateway gateway, TimeProvider clock,
         IOptions<PortalOptions> portal)
         : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
-            if (user.IsInRole(Roles.Staff) || user.IsInRole(Roles.Treasury) || tenant.IsHost)
-                throw new ForbiddenException("Le paiement en ligne est réservé aux collectivités pour leurs propres factures.");
             var tenantId = tenant.TenantId ?? throw new NotFoundException("Facture introuvable.");
             // The query filter already keeps to the active tenant; the explicit check says so where it matters.
             var invoice = await db.Invoices.AsNoTracking()
@@ -75,7 +74,7 @@ public static class StartInvoiceCheckout
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapPost("/invoices/{id:guid}/checkout", async (Guid id, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new Command(id), ct)))
-            .RequireAuthorization(Policies.SignedIn)
+            .RequireCallerOf<Command>()
             .WithName("StartInvoiceCheckout")
             .WithSummary("Payer une facture en ligne (carte ou prélèvement SEPA) : renvoie l'adresse de la page de paiement.");
 }

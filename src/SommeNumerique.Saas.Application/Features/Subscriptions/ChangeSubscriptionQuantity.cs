@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Application.Identity;
 using SommeNumerique.Saas.Application.Tenancy;
 using SommeNumerique.Saas.Domain;
@@ -20,6 +21,7 @@ public static class ChangeSubscriptionQuantity
     /// <param name="EffectiveDate">From when; default: today (the rules of a change made today). Past: staff only, with a reason.</param>
     public sealed record Body(int? Quantity, int? Version, string? Reason, DateOnly? EffectiveDate = null);
 
+    [SentBy(Caller.SignedIn)]
     public sealed record Command(Guid Id, Body Body) : ICommand<SubscriptionView>, ISubscriptionRequest
     {
         Guid ISubscriptionRequest.SubscriptionId => Id;
@@ -51,7 +53,7 @@ public static class ChangeSubscriptionQuantity
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapPost("/subscriptions/{id:guid}/quantity", async (Guid id, Body body, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new Command(id, body), ct)))
-            .RequireAuthorization(Policies.SignedIn)
+            .RequireCallerOf<Command>()
             .WithName("ChangeSubscriptionQuantity")
             .WithSummary("Modifier la quantité (hausse immédiate ou à la date d'effet, baisse à la période suivante, jamais sous l'engagement ; date d'effet passée : agents, avec un motif).");
 }

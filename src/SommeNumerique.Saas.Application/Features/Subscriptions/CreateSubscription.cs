@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Domain;
 using FluentValidation;
 using Mediator;
@@ -17,6 +18,7 @@ namespace SommeNumerique.Saas.Application.Features.Subscriptions;
 /// </summary>
 public static class CreateSubscription
 {
+    [SentBy(Caller.TenantAdmin)]
     public sealed record Command(SubscriptionRequest Body) : ICommand<SubscriptionView>;
 
     public sealed class Validator : AbstractValidator<Command>
@@ -30,7 +32,6 @@ public static class CreateSubscription
     {
         public async ValueTask<SubscriptionView> Handle(Command command, CancellationToken cancellationToken)
         {
-            SubscriptionAccess.EnsureCanManage(user, tenantContext);
             var r = command.Body;
             var today = clock.Today();
             var context = await quotes.LoadAsync(r.TenantId, r.OfferCode!, cancellationToken);
@@ -49,7 +50,7 @@ public static class CreateSubscription
                 var view = await sender.Send(new Command(body), ct);
                 return TypedResults.Created($"/api/v1/subscriptions/{view.Id}", view);
             })
-            .RequireAuthorization(Policies.SignedIn)
+            .RequireCallerOf<Command>()
             .WithName("CreateSubscription")
             .WithSummary("Souscrire une offre (les agents peuvent préciser tenantId et une date de début passée).");
 }

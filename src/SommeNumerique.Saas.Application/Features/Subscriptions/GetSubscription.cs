@@ -1,16 +1,17 @@
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Domain;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SommeNumerique.Saas.Application.Common;
-using SommeNumerique.Saas.Application.Identity;
 
 namespace SommeNumerique.Saas.Application.Features.Subscriptions;
 
 /// <summary>One subscription with its full history.</summary>
 public static class GetSubscription
 {
+    [SentBy(Caller.SignedIn)]
     public sealed record Query(Guid Id) : IQuery<SubscriptionView>, ISubscriptionRequest
     {
         Guid ISubscriptionRequest.SubscriptionId => Id;
@@ -29,7 +30,7 @@ public static class GetSubscription
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapGet("/subscriptions/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new Query(id), ct)))
-            .RequireAuthorization(Policies.SignedIn)
+            .RequireCallerOf<Query>()
             .WithName("GetSubscription")
             .WithSummary("Un abonnement et l'historique de ses modifications.");
 }

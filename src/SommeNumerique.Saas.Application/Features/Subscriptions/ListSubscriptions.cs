@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Domain;
 using FluentValidation;
 using Mediator;
@@ -6,7 +7,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
-using SommeNumerique.Saas.Application.Identity;
 using SommeNumerique.Saas.Application.Tenancy;
 using SommeNumerique.Saas.Domain.Subscriptions;
 
@@ -18,6 +18,7 @@ namespace SommeNumerique.Saas.Application.Features.Subscriptions;
 /// </summary>
 public static class ListSubscriptions
 {
+    [SentBy(Caller.SignedIn)]
     public sealed record Query(Guid? TenantId, string? OfferCode, string? Status, string? Sort = null, string? Dir = null)
         : IQuery<IReadOnlyList<SubscriptionView>>;
 
@@ -86,7 +87,7 @@ public static class ListSubscriptions
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapGet("/subscriptions", async ([AsParameters] Query query, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(query, ct)))
-            .RequireAuthorization(Policies.SignedIn)
+            .RequireCallerOf<Query>()
             .WithName("ListSubscriptions")
             .WithSummary("Abonnements : ceux de la collectivité active (et ceux pris par son EPCI pour ses communes), ou tous pour les agents.");
 }

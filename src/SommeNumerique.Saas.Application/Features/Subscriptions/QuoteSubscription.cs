@@ -1,10 +1,10 @@
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Domain;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using SommeNumerique.Saas.Application.Identity;
 using SommeNumerique.Saas.Application.Tenancy;
 
 namespace SommeNumerique.Saas.Application.Features.Subscriptions;
@@ -15,6 +15,7 @@ namespace SommeNumerique.Saas.Application.Features.Subscriptions;
 /// </summary>
 public static class QuoteSubscription
 {
+    [SentBy(Caller.SignedIn)]
     public sealed record Query(SubscriptionRequest Body) : IQuery<QuoteView>;
 
     public sealed class Validator : AbstractValidator<Query>
@@ -36,7 +37,7 @@ public static class QuoteSubscription
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapPost("/subscriptions/quote", async (SubscriptionRequest body, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new Query(body), ct)))
-            .RequireAuthorization(Policies.SignedIn)
+            .RequireCallerOf<Query>()
             .WithName("QuoteSubscription")
             .WithSummary("Devis avant souscription : tarif appliqué, montants, gratuité, engagement, première facture.");
 }

@@ -2,6 +2,7 @@ using SommeNumerique.Saas.Domain;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Application.Identity;
 using SommeNumerique.Saas.Application.Tenancy;
 using SommeNumerique.Saas.Domain.Subscriptions;
@@ -58,13 +59,6 @@ internal static class SubscriptionAccess
     public static Actor Actor(ICurrentUser user, ITenantContext tenantContext) =>
         new(user.UserId, user.Email ?? "inconnu", tenantContext.IsHost && user.IsInRole(Roles.Staff));
 
-    /// <summary>Subscribing and changing subscriptions: a tenant's administrator, or staff. Others only read.</summary>
-    public static void EnsureCanManage(ICurrentUser user, ITenantContext tenantContext)
-    {
-        var allowed = tenantContext.IsHost ? user.IsInRole(Roles.Staff) : user.IsInRole(Roles.TenantAdmin);
-        if (!allowed) throw new ForbiddenException("Seul l'administrateur de la collectivité (ou un agent du syndicat) peut gérer les abonnements.");
-    }
-
     /// <summary>A subscription of the caller's tenant (or any, for the host), tracked; 404 otherwise.</summary>
     public static async Task<Subscription> SubscriptionAsync(this ISaasDbContext db, Guid id, CancellationToken ct) =>
         await db.Subscriptions.SingleOrDefaultAsync(s => s.Id == id, ct)
@@ -79,7 +73,9 @@ internal static class SubscriptionAccess
         Action<Subscription, DateOnly, Actor, DateTimeOffset> change, CancellationToken ct, AuditTrail? audit = null, string? action = null)
     {
         var subscription = await db.SubscriptionAsync(id, ct);
-        EnsureCanManage(user, tenantContext);
+        // Changing a subscription is for whom subscribing is ([SentBy(Caller.TenantAdmin)] on CreateSubscription), checked
+        // here rather than declared: a subscription the caller cannot see answers 404 first, whoever asks.
+        Callers.Ensure(Caller.TenantAdmin, user, tenantContext);
         subscription.EnsureVersion(expectedVersion);
         var today = clock.Today();
         var before = AuditState(subscription);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Application.Identity;
 using SommeNumerique.Saas.Application.Tenancy;
 using SommeNumerique.Saas.Domain;
@@ -20,6 +21,7 @@ public static class TerminateSubscription
     /// <param name="EffectiveDate">The same as <paramref name="LastDay"/> (the last day of service), under the name the quantity change uses.</param>
     public sealed record Body(DateOnly? LastDay, int? Version, string? Reason, DateOnly? EffectiveDate = null);
 
+    [SentBy(Caller.SignedIn)]
     public sealed record Command(Guid Id, Body Body) : ICommand<SubscriptionView>, ISubscriptionRequest
     {
         Guid ISubscriptionRequest.SubscriptionId => Id;
@@ -60,7 +62,7 @@ public static class TerminateSubscription
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapPost("/subscriptions/{id:guid}/termination", async (Guid id, Body body, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new Command(id, body), ct)))
-            .RequireAuthorization(Policies.SignedIn)
+            .RequireCallerOf<Command>()
             .WithName("TerminateSubscription")
             .WithSummary("Demander la résiliation (au plus tôt à la fin de l'engagement ; les agents peuvent déroger avec un motif).");
 }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
-using SommeNumerique.Saas.Application.Identity;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Domain;
 using SommeNumerique.Saas.Domain.Tenancy;
 
@@ -31,6 +31,7 @@ public static class CreateTenant
         public Guid? ParentEpciId { get; init; }
     }
 
+    [SentBy(Caller.Staff)]
     public sealed record Command(Body Body) : ICommand<GetTenant.TenantDetails>;
 
     public sealed class Validator : AbstractValidator<Command>
@@ -93,7 +94,7 @@ public static class CreateTenant
                 var created = await sender.Send(new Command(body), ct);
                 return TypedResults.Created($"/api/v1/tenants/{created.Id}", created);
             })
-            .RequireAuthorization(Policies.Staff)
+            .RequireCallerOf<Command>()
             .Produces<GetTenant.TenantDetails>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)

@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Domain;
 using Mapster;
 using Mediator;
@@ -6,7 +7,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
-using SommeNumerique.Saas.Application.Identity;
 using SommeNumerique.Saas.Application.Tenancy;
 using SommeNumerique.Saas.Domain.Tenancy;
 
@@ -19,6 +19,7 @@ namespace SommeNumerique.Saas.Application.Features.Tenancy;
 /// </summary>
 public static class GetTenant
 {
+    [SentBy(Caller.SignedIn)]
     public sealed record Query(Guid Id) : IQuery<TenantDetails>, IRequireTenantAccess
     {
         Guid IRequireTenantAccess.TenantId => Id;
@@ -97,7 +98,7 @@ public static class GetTenant
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapGet("/tenants/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new Query(id), ct)))
-            .RequireAuthorization(Policies.SignedIn)
+            .RequireCallerOf<Query>()
             .WithName("GetTenant")
             .WithSummary("Fiche d'une collectivité.");
 }

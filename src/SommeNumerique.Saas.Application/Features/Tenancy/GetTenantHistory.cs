@@ -4,13 +4,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
-using SommeNumerique.Saas.Application.Identity;
+using SommeNumerique.Saas.Application.Common.Authorization;
 
 namespace SommeNumerique.Saas.Application.Features.Tenancy;
 
 /// <summary>Staff and treasury: the audit entries about a tenant (identity, memberships, populations, EPCI link, profile, accounts), newest first.</summary>
 public static class GetTenantHistory
 {
+    [SentBy(Caller.Host)]
     public sealed record Query(Guid TenantId) : IQuery<IReadOnlyList<HistoryEntry>>;
 
     public sealed record HistoryEntry(DateTimeOffset At, string? UserEmail, string Area, string Action, string? Before, string? After, string? Justification);
@@ -35,7 +36,7 @@ public static class GetTenantHistory
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapGet("/tenants/{id:guid}/history", async (Guid id, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new Query(id), ct)))
-            .RequireAuthorization(Policies.Host)
+            .RequireCallerOf<Query>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetTenantHistory")
             .WithSummary("Historique d'une collectivité : les entrées du journal d'audit qui la concernent (agents et trésorerie).");

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Application.Identity;
 using SommeNumerique.Saas.Domain;
 using SommeNumerique.Saas.Domain.Tenancy;
@@ -32,6 +33,7 @@ public static class ImportPopulations
         public string? Source { get; init; }
     }
 
+    [SentBy(Caller.Staff)]
     public sealed record Command(Body Body) : ICommand<Report>;
 
     public sealed record ReportLine(int Line, Guid TenantId, string TenantName, int? Previous, int Population, string Outcome);
@@ -219,7 +221,7 @@ public static class ImportPopulations
                 }
                 return TypedResults.Ok(await sender.Send(new Command(body), ct));
             })
-            .RequireAuthorization(Policies.Staff)
+            .RequireCallerOf<Command>()
             .Accepts<Body>("application/json", "multipart/form-data")
             .Produces<Report>()
             .ProducesValidationProblem()

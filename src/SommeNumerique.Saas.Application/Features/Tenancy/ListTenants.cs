@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Domain;
 using FluentValidation;
 using Mediator;
@@ -6,7 +7,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
-using SommeNumerique.Saas.Application.Identity;
 using SommeNumerique.Saas.Domain.Tenancy;
 
 namespace SommeNumerique.Saas.Application.Features.Tenancy;
@@ -18,6 +18,7 @@ public static class ListTenants
     /// <param name="Search">Part of the name, a SIREN or an INSEE code.</param>
     /// <param name="MemberOn">Only direct members of the syndicate on that date.</param>
     /// <param name="Sort">name, kind (default: kind then name) or insee; <paramref name="Dir"/>: asc or desc.</param>
+    [SentBy(Caller.Host)]
     public sealed record Query(string? Kind, string? Search, DateOnly? MemberOn, int? Page, int? PageSize, string? Sort = null, string? Dir = null)
         : IQuery<PagedResult<TenantSummary>>;
 
@@ -93,7 +94,7 @@ public static class ListTenants
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapGet("/tenants", async ([AsParameters] Query query, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(query, ct)))
-            .RequireAuthorization(Policies.Host)
+            .RequireCallerOf<Query>()
             .WithName("ListTenants")
             .WithSummary("Liste et recherche des collectivités (agents du syndicat) ; tri : sort (kind, name, insee) et dir (asc, desc).");
 }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
-using SommeNumerique.Saas.Application.Identity;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Domain;
 using SommeNumerique.Saas.Domain.Tenancy;
 
@@ -26,6 +26,7 @@ public static class RecordMembership
         public DeliberationInput? Deliberation { get; init; }
     }
 
+    [SentBy(Caller.Staff)]
     public sealed record Command(Guid TenantId, Body Body) : ICommand<GetTenant.TenantDetails>;
 
     public sealed class Validator : AbstractValidator<Command>
@@ -55,7 +56,7 @@ public static class RecordMembership
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapPost("/tenants/{id:guid}/memberships", async (Guid id, Body body, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new Command(id, body), ct)))
-            .RequireAuthorization(Policies.Staff)
+            .RequireCallerOf<Command>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
@@ -73,6 +74,7 @@ public static class RecordMembershipEnd
         public DeliberationInput? Deliberation { get; init; }
     }
 
+    [SentBy(Caller.Staff)]
     public sealed record Command(Guid TenantId, Body Body) : ICommand<GetTenant.TenantDetails>;
 
     public sealed class Validator : AbstractValidator<Command>
@@ -102,7 +104,7 @@ public static class RecordMembershipEnd
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapPost("/tenants/{id:guid}/memberships/leave", async (Guid id, Body body, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new Command(id, body), ct)))
-            .RequireAuthorization(Policies.Staff)
+            .RequireCallerOf<Command>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)

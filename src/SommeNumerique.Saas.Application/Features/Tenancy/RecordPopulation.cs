@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SommeNumerique.Saas.Application.Common;
-using SommeNumerique.Saas.Application.Identity;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Domain.Tenancy;
 
 namespace SommeNumerique.Saas.Application.Features.Tenancy;
@@ -23,6 +23,7 @@ public static class RecordPopulation
         public string? Source { get; init; }
     }
 
+    [SentBy(Caller.Staff)]
     public sealed record Command(Guid TenantId, int Year, Body Body) : ICommand<GetTenant.TenantDetails>;
 
     public sealed class Validator : AbstractValidator<Command>
@@ -56,7 +57,7 @@ public static class RecordPopulation
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapPut("/tenants/{id:guid}/populations/{year:int}", async (Guid id, int year, Body body, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new Command(id, year, body), ct)))
-            .RequireAuthorization(Policies.Staff)
+            .RequireCallerOf<Command>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
-using SommeNumerique.Saas.Application.Identity;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Domain;
 using SommeNumerique.Saas.Domain.Tenancy;
 
@@ -27,6 +27,7 @@ public static class UpdateTenantIdentity
         public string? InseeCode { get; init; }
     }
 
+    [SentBy(Caller.Staff)]
     public sealed record Command(Guid TenantId, Body Body) : ICommand<GetTenant.TenantDetails>;
 
     public sealed class Validator : AbstractValidator<Command>
@@ -67,7 +68,7 @@ public static class UpdateTenantIdentity
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapPut("/tenants/{id:guid}/identity", async (Guid id, Body body, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new Command(id, body), ct)))
-            .RequireAuthorization(Policies.Staff)
+            .RequireCallerOf<Command>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)

@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Domain;
 using FluentValidation;
 using Mapster;
@@ -7,7 +8,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
-using SommeNumerique.Saas.Application.Identity;
 using SommeNumerique.Saas.Application.Tenancy;
 using SommeNumerique.Saas.Domain.Tenancy;
 
@@ -37,6 +37,7 @@ public static class UpdateTenantProfile
         public string? ChorusEngagementNumber { get; init; }
     }
 
+    [SentBy(Caller.TenantAdmin)]
     public sealed record Command(Guid TenantId, Body Body) : ICommand<GetTenant.TenantDetails>, IRequireTenantAccess;
 
     public sealed class Validator : AbstractValidator<Command>
@@ -72,15 +73,11 @@ public static class UpdateTenantProfile
     }
 
     public sealed class Handler(
-        ISaasDbContext db, ITenantContext tenantContext, ICurrentUser user, AuditTrail audit, TypeAdapterConfig mapping, TimeProvider clock)
+        ISaasDbContext db, AuditTrail audit, TypeAdapterConfig mapping, TimeProvider clock)
         : ICommandHandler<Command, GetTenant.TenantDetails>
     {
         public async ValueTask<GetTenant.TenantDetails> Handle(Command command, CancellationToken cancellationToken)
         {
-            // TenantAccessBehavior has already answered 404 for a tenant that is not the caller's.
-            if (!tenantContext.IsHost && !user.IsInRole(Roles.TenantAdmin))
-                throw new ForbiddenException("Seul l'administrateur de la collectivité peut modifier ces informations.");
-
             var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == command.TenantId, cancellationToken)
                 ?? throw new NotFoundException("Collectivité introuvable.");
             var before = new { tenant.DeclaredWorkstations, tenant.BillingAddress, tenant.BillingContact, tenant.Siret, tenant.ChorusServiceCode, tenant.ChorusEngagementNumber };
@@ -103,7 +100,7 @@ public static class UpdateTenantProfile
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapPut("/tenants/{id:guid}/profile", async (Guid id, Body profile, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new Command(id, profile), ct)))
-            .RequireAuthorization(Policies.SignedIn)
+            .RequireCallerOf<Command>()
             .WithName("UpdateTenantProfile")
             .WithSummary("Déclarer le nombre de postes, l'adresse et le contact de facturation (administrateur de la collectivité ou agent).");
 }

@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SommeNumerique.Saas.Application.Common;
-using SommeNumerique.Saas.Application.Identity;
+using SommeNumerique.Saas.Application.Common.Authorization;
 
 namespace SommeNumerique.Saas.Application.Features.Treasury;
 
 /// <summary>The invoices of an issued billing run as a CSV for the treasury: one row per invoice line.</summary>
 public static class ExportBillingRunCsv
 {
+    [SentBy(Caller.Host)]
     public sealed record Query(Guid RunId) : IQuery<StreamedFile>;
 
     public sealed class Handler(ISaasDbContext db, ITreasuryCsvWriter csv) : IQueryHandler<Query, StreamedFile>
@@ -26,7 +27,7 @@ public static class ExportBillingRunCsv
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapGet("/billing-runs/{id:guid}/exports/csv", async (Guid id, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new Query(id), ct)).ToResult())
-            .RequireAuthorization(Policies.Host)
+            .RequireCallerOf<Query>()
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .WithName("ExportBillingRunCsv")
             .WithSummary("CSV d'une facturation émise (une ligne par ligne de facture ; « ; », virgule décimale, UTF-8 avec BOM).");

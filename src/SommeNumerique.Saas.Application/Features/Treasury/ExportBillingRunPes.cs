@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Application.Features.Invoicing;
-using SommeNumerique.Saas.Application.Identity;
 
 namespace SommeNumerique.Saas.Application.Features.Treasury;
 
@@ -18,6 +18,7 @@ namespace SommeNumerique.Saas.Application.Features.Treasury;
 /// </summary>
 public static class ExportBillingRunPes
 {
+    [SentBy(Caller.Host)]
     public sealed record Query(Guid Id) : IQuery<StreamedFile>;
 
     public sealed class Handler(ISaasDbContext db, IPesRecetteWriter writer, IInvoicePdfRenderer renderer,
@@ -46,7 +47,7 @@ public static class ExportBillingRunPes
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapGet("/billing-runs/{id:guid}/exports/pes", async (Guid id, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new Query(id), ct)).ToResult())
-            .RequireAuthorization(Policies.Host)
+            .RequireCallerOf<Query>()
             .Produces(StatusCodes.Status200OK, contentType: "application/xml")
             .WithName("ExportBillingRunPes")
             .WithSummary("Le flux PES V2 recette (PES_Aller) d'une facturation émise et numérotée : titres, réductions (avoirs) et PDF en pièces justificatives.");

@@ -1,4 +1,5 @@
 using FluentValidation;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Domain;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -6,7 +7,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SommeNumerique.Saas.Application.Common;
 using SommeNumerique.Saas.Application.Features.Invoicing;
-using SommeNumerique.Saas.Application.Identity;
 
 namespace SommeNumerique.Saas.Application.Features.Treasury;
 
@@ -16,6 +16,7 @@ namespace SommeNumerique.Saas.Application.Features.Treasury;
 /// </summary>
 public static class ExportInvoicesCsv
 {
+    [SentBy(Caller.Host)]
     public sealed record Query(ListInvoices.Query Filters) : IQuery<StreamedFile>;
 
     public sealed class Validator : AbstractValidator<Query>
@@ -36,7 +37,7 @@ public static class ExportInvoicesCsv
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapGet("/invoices/exports/csv", async ([AsParameters] ListInvoices.Query filters, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new Query(filters), ct)).ToResult())
-            .RequireAuthorization(Policies.Host)
+            .RequireCallerOf<Query>()
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .WithName("ExportInvoicesCsv")
             .WithSummary("CSV des factures et avoirs filtrés (mêmes filtres que la liste ; une ligne par ligne de facture, avoirs en négatif).");

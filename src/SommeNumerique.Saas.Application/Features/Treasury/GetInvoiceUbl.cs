@@ -5,9 +5,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Application.Features.Invoicing;
 using SommeNumerique.Saas.Application.Features.Treasury.EInvoicing;
-using SommeNumerique.Saas.Application.Identity;
 using SommeNumerique.Saas.Domain.Invoicing;
 
 namespace SommeNumerique.Saas.Application.Features.Treasury;
@@ -20,6 +20,7 @@ namespace SommeNumerique.Saas.Application.Features.Treasury;
 public static class GetInvoiceUbl
 {
 
+    [SentBy(Caller.SignedIn)]
     public sealed record Query(Guid Id) : IQuery<FileDownload>;
 
     public sealed class Handler(ISaasDbContext db, IUblInvoiceWriter writer, IOptions<SellerOptions> seller, IOptions<EInvoicingOptions> options)
@@ -43,7 +44,7 @@ public static class GetInvoiceUbl
         api.MapGet("/invoices/{id:guid}/ubl", async (Guid id, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new Query(id), ct)).ToResult())
             .Produces(StatusCodes.Status200OK, contentType: FileDownload.Xml)
-            .RequireAuthorization(Policies.SignedIn)
+            .RequireCallerOf<Query>()
             .WithName("GetInvoiceUbl")
             .WithSummary("La facture électronique EN 16931 (UBL 2.1) d'une facture ou d'un avoir émis.");
 }

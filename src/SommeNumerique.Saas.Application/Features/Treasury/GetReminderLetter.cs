@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Application.Features.Invoicing;
-using SommeNumerique.Saas.Application.Identity;
 using SommeNumerique.Saas.Domain;
 using SommeNumerique.Saas.Domain.Invoicing;
 
@@ -18,6 +18,7 @@ namespace SommeNumerique.Saas.Application.Features.Treasury;
 /// </summary>
 public static class GetReminderLetter
 {
+    [SentBy(Caller.Host)]
     public sealed record Query(Guid InvoiceId) : IQuery<FileDownload>;
 
     public sealed class Handler(ISaasDbContext db, IReminderLetterRenderer renderer, IOptions<SellerOptions> seller, TimeProvider clock)
@@ -38,7 +39,7 @@ public static class GetReminderLetter
         api.MapGet("/invoices/{id:guid}/reminder", async (Guid id, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new Query(id), ct)).ToResult())
             .Produces(StatusCodes.Status200OK, contentType: FileDownload.Pdf)
-            .RequireAuthorization(Policies.Host)
+            .RequireCallerOf<Query>()
             .WithName("GetReminderLetter")
             .WithSummary("La lettre de relance (PDF) d'une facture échue non soldée.");
 }

@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Domain;
 using FluentValidation;
 using Mediator;
@@ -6,7 +7,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
-using SommeNumerique.Saas.Application.Identity;
 using SommeNumerique.Saas.Domain.Invoicing;
 
 namespace SommeNumerique.Saas.Application.Features.Treasury;
@@ -22,6 +22,7 @@ public static class ListOverdueInvoices
 
     public sealed record Result(IReadOnlyList<Item> Items, int Total, int Page, int PageSize, decimal TotalDue, DateOnly AsOf);
 
+    [SentBy(Caller.Host)]
     public sealed record Query(DateOnly? AsOf = null, Guid? TenantId = null, int Page = 1, int PageSize = 50, string? Sort = null, string? Dir = null)
         : IQuery<Result>;
 
@@ -87,7 +88,7 @@ public static class ListOverdueInvoices
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapGet("/invoices/overdue", async ([AsParameters] Query query, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(query, ct)))
-            .RequireAuthorization(Policies.Host)
+            .RequireCallerOf<Query>()
             .WithName("ListOverdueInvoices")
             .WithSummary("Factures échues avec un reste à payer (asOf : date de référence, aujourd'hui par défaut ; tri : sort dueDate, number ou tenant, dir asc ou desc).");
 }
@@ -95,6 +96,7 @@ public static class ListOverdueInvoices
 /// <summary>The overdue list as a CSV for the treasury.</summary>
 public static class ExportOverdueInvoicesCsv
 {
+    [SentBy(Caller.Host)]
     public sealed record Query(DateOnly? AsOf = null, Guid? TenantId = null) : IQuery<StreamedFile>;
 
     public sealed class Handler(ISaasDbContext db, ITreasuryCsvWriter csv, TimeProvider clock) : IQueryHandler<Query, StreamedFile>
@@ -122,7 +124,7 @@ public static class ExportOverdueInvoicesCsv
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapGet("/invoices/overdue/csv", async ([AsParameters] Query query, ISender sender, CancellationToken ct) =>
                 (await sender.Send(query, ct)).ToResult())
-            .RequireAuthorization(Policies.Host)
+            .RequireCallerOf<Query>()
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .WithName("ExportOverdueInvoicesCsv")
             .WithSummary("Les factures échues non soldées, en CSV.");

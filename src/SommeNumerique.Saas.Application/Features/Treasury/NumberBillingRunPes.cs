@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SommeNumerique.Saas.Application.Common;
-using SommeNumerique.Saas.Application.Identity;
+using SommeNumerique.Saas.Application.Common.Authorization;
 
 namespace SommeNumerique.Saas.Application.Features.Treasury;
 
@@ -14,6 +14,7 @@ namespace SommeNumerique.Saas.Application.Features.Treasury;
 /// </summary>
 public static class NumberBillingRunPes
 {
+    [SentBy(Caller.Host)]
     public sealed record Command(Guid Id) : ICommand<PesNumberingView>;
 
     public sealed class Handler(ISaasDbContext db) : ICommandHandler<Command, PesNumberingView>
@@ -31,7 +32,7 @@ public static class NumberBillingRunPes
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapPost("/billing-runs/{id:guid}/exports/pes/numbering", async (Guid id, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new Command(id), ct)))
-            .RequireAuthorization(Policies.Host)
+            .RequireCallerOf<Command>()
             .WithName("NumberBillingRunPes")
             .WithSummary("Numéroter les titres PES d'une facturation émise (une fois pour toutes ; les avoirs émis depuis reçoivent les leurs), avant de télécharger le flux.");
 }
@@ -39,6 +40,7 @@ public static class NumberBillingRunPes
 /// <summary>Where the PES numbering of an issued run stands (numbered bordereaux, pieces left to number).</summary>
 public static class GetBillingRunPesNumbering
 {
+    [SentBy(Caller.Host)]
     public sealed record Query(Guid Id) : IQuery<PesNumberingView>;
 
     public sealed class Handler(ISaasDbContext db) : IQueryHandler<Query, PesNumberingView>
@@ -53,7 +55,7 @@ public static class GetBillingRunPesNumbering
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapGet("/billing-runs/{id:guid}/exports/pes/numbering", async (Guid id, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new Query(id), ct)))
-            .RequireAuthorization(Policies.Host)
+            .RequireCallerOf<Query>()
             .WithName("GetBillingRunPesNumbering")
             .WithSummary("L'état de la numérotation PES d'une facturation émise : bordereaux numérotés, pièces restant à numéroter.");
 }

@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Domain;
 using FluentValidation;
 using Mediator;
@@ -24,6 +25,7 @@ public static class RecordMandatPayment
 {
     public sealed record Request(decimal? Amount, DateOnly? PaidOn, string? Reference, int? Version);
 
+    [SentBy(Caller.Host)]
     public sealed record Command(Guid InvoiceId, Request Body) : ICommand<PaymentView>;
 
     public sealed class Validator : AbstractValidator<Command>
@@ -81,7 +83,7 @@ public static class RecordMandatPayment
                 var payment = await sender.Send(new Command(id, body), ct);
                 return TypedResults.Created($"/api/v1/invoices/{id}/payments", payment);
             })
-            .RequireAuthorization(Policies.Host)
+            .RequireCallerOf<Command>()
             .WithName("RecordMandatPayment")
             .WithSummary("Enregistrer un paiement par mandat (partiel ou total) : montant, date, référence du mandat.");
 }
@@ -105,6 +107,7 @@ public sealed record PaymentView(Guid Id, Guid InvoiceId, string Method, string 
 /// <summary>The payments of an invoice (a tenant sees its own invoices' payments only).</summary>
 public static class ListInvoicePayments
 {
+    [SentBy(Caller.SignedIn)]
     public sealed record Query(Guid InvoiceId) : IQuery<IReadOnlyList<PaymentView>>;
 
     public sealed class Handler(ISaasDbContext db) : IQueryHandler<Query, IReadOnlyList<PaymentView>>
@@ -122,7 +125,7 @@ public static class ListInvoicePayments
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapGet("/invoices/{id:guid}/payments", async (Guid id, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new Query(id), ct)))
-            .RequireAuthorization(Policies.SignedIn)
+            .RequireCallerOf<Query>()
             .WithName("ListInvoicePayments")
             .WithSummary("Les paiements reçus pour une facture.");
 }

@@ -1,5 +1,6 @@
 using Mediator;
 using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Domain.Billing;
 using SommeNumerique.Saas.Domain.Catalogue;
 using SommeNumerique.Saas.Domain.Invoicing;
@@ -15,6 +16,7 @@ namespace SommeNumerique.Saas.Application.Features.Billing.Charges;
 /// eligibility → price list → tariff version → quantity → proration → first-year gratuity → setup fee →
 /// floor/cap → VAT → rounding.
 /// </summary>
+[SentBy(Caller.Handler)]
 public sealed class PriceCharge(ChargeInput input) : IRequest<ChargeResult>, IHighVolumeMessage
 {
     public ChargeInput Input { get; } = input;

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
-using SommeNumerique.Saas.Application.Identity;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Domain.Billing;
 
 namespace SommeNumerique.Saas.Application.Features.Billing.Runs;
@@ -13,6 +13,7 @@ namespace SommeNumerique.Saas.Application.Features.Billing.Runs;
 /// <summary>A billing run, its progress and a page of its tenants (largest amounts first), for staff.</summary>
 public static class GetBillingRun
 {
+    [SentBy(Caller.Host)]
     public sealed record Query(Guid Id, int Page = 1, int PageSize = 100, string? Search = null) : IQuery<BillingRunView>;
 
     public sealed class Validator : AbstractValidator<Query>
@@ -46,7 +47,7 @@ public static class GetBillingRun
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapGet("/billing-runs/{id:guid}", async (Guid id, int? page, int? pageSize, string? search, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new Query(id, page ?? 1, pageSize ?? 100, search), ct)))
-            .RequireAuthorization(Policies.Host)
+            .RequireCallerOf<Query>()
             .WithName("GetBillingRun")
             .WithSummary("Une facturation : état, avancement (collectivités traitées / total, montants) et ses collectivités.");
 }

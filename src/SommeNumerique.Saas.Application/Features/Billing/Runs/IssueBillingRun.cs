@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
-using SommeNumerique.Saas.Application.Identity;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Domain.Billing;
 
 namespace SommeNumerique.Saas.Application.Features.Billing.Runs;
@@ -18,6 +18,7 @@ namespace SommeNumerique.Saas.Application.Features.Billing.Runs;
 /// </summary>
 public static class IssueBillingRun
 {
+    [SentBy(Caller.Staff)]
     public sealed record Command(Guid Id) : ICommand<BillingRunView>;
 
     public sealed class Handler(ISaasDbContext db, BillingRunPreview preview, IBillingRunQueue queue, TimeProvider clock, ISender sender)
@@ -51,7 +52,7 @@ public static class IssueBillingRun
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapPost("/billing-runs/{id:guid}/issue", async (Guid id, ISender sender, CancellationToken ct) =>
                 TypedResults.Accepted($"/api/v1/billing-runs/{id}", await sender.Send(new Command(id), ct)))
-            .RequireAuthorization(Policies.Staff)
+            .RequireCallerOf<Command>()
             .WithName("IssueBillingRun")
             .WithSummary("Émettre une facturation prévisualisée (ou reprendre une émission interrompue) ; suivre l'avancement par GET.");
 }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
-using SommeNumerique.Saas.Application.Identity;
+using SommeNumerique.Saas.Application.Common.Authorization;
 
 namespace SommeNumerique.Saas.Application.Features.Billing.Runs;
 
@@ -14,6 +14,7 @@ public static class ListBillingRuns
     public sealed record Summary(Guid Id, string Period, string Status, string StatusLabel, DateTimeOffset CreatedAt, string CreatedBy,
         int TenantCount, int TenantsDone, decimal PreviewTotalTtc, decimal IssuedTotalTtc);
 
+    [SentBy(Caller.Host)]
     public sealed record Query : IQuery<IReadOnlyList<Summary>>;
 
     public sealed class Handler(ISaasDbContext db) : IQueryHandler<Query, IReadOnlyList<Summary>>
@@ -30,7 +31,7 @@ public static class ListBillingRuns
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder api) =>
         api.MapGet("/billing-runs", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new Query(), ct)))
-            .RequireAuthorization(Policies.Host)
+            .RequireCallerOf<Query>()
             .WithName("ListBillingRuns")
             .WithSummary("Les facturations, les plus récentes d'abord.");
 }

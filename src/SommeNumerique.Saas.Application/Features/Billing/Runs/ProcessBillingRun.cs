@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Application.Features.Invoicing;
 using SommeNumerique.Saas.Domain.Billing;
 using SommeNumerique.Saas.Domain.Invoicing;
@@ -19,6 +20,7 @@ namespace SommeNumerique.Saas.Application.Features.Billing.Runs;
 /// </summary>
 public static partial class ProcessBillingRun
 {
+    [SentBy(Caller.System)]
     public sealed record Request(Guid RunId) : IRequest<BillingRunStatus>;
 
     public sealed partial class Handler(

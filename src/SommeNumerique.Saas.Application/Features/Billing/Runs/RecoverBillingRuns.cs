@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Domain.Billing;
 
 namespace SommeNumerique.Saas.Application.Features.Billing.Runs;
@@ -13,6 +14,7 @@ namespace SommeNumerique.Saas.Application.Features.Billing.Runs;
 /// </summary>
 public static class RecoverBillingRuns
 {
+    [SentBy(Caller.System)]
     public sealed record Request : IRequest<IReadOnlyList<Guid>>;
 
     public sealed class Handler(ISaasDbContext db, TimeProvider clock) : IRequestHandler<Request, IReadOnlyList<Guid>>

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Application.Identity;
 using SommeNumerique.Saas.Domain.Billing;
 
@@ -22,6 +23,7 @@ public static class StartBillingRun
 {
     public sealed record Request(string? Period, bool DryRun = true);
 
+    [SentBy(Caller.Staff)]
     public sealed record Command(Request Body) : ICommand<BillingRunView>;
 
     public sealed class Validator : AbstractValidator<Command>
@@ -83,7 +85,7 @@ public static class StartBillingRun
                 var view = await sender.Send(new Command(body), ct);
                 return TypedResults.Created($"/api/v1/billing-runs/{view.Id}", view);
             })
-            .RequireAuthorization(Policies.Staff)
+            .RequireCallerOf<Command>()
             .WithName("StartBillingRun")
             .WithSummary("Lancer une facturation : aperçu (dryRun, par défaut) ou émission directe.");
 }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
-using SommeNumerique.Saas.Application.Identity;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Domain.Catalogue;
 
 namespace SommeNumerique.Saas.Application.Features.Catalogue.Admin;
@@ -16,6 +16,7 @@ public static class AddOffer
 {
     public sealed record Body(string? Code, string? Name, string? Description, int? MinQuantity, int? MaxQuantity);
 
+    [SentBy(Caller.Staff)]
     public sealed record Command(string ItemCode, Body Body) : ICommand<OfferView>;
 
     public sealed class Validator : AbstractValidator<Command>
@@ -57,7 +58,7 @@ public static class AddOffer
                 var view = await sender.Send(new Command(itemCode, offer), ct);
                 return TypedResults.Created($"/api/v1/catalogue/{view.Code}/price", view);
             })
-            .RequireAuthorization(Policies.Staff)
+            .RequireCallerOf<Command>()
             .WithName("AddOffer")
             .WithSummary("Ajouter une offre à un service (non publiée, sans tarif).");
 }

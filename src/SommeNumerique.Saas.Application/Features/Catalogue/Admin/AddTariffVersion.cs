@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SommeNumerique.Saas.Application.Common;
-using SommeNumerique.Saas.Application.Identity;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Domain.Catalogue;
 
 namespace SommeNumerique.Saas.Application.Features.Catalogue.Admin;
@@ -39,6 +39,7 @@ public static class AddTariffVersion
         public IReadOnlyList<PayerRateView>? PayerRates { get; init; }
     }
 
+    [SentBy(Caller.Staff)]
     public sealed record Command(string OfferCode, Body Body) : ICommand<TariffVersionView>;
 
     public sealed class Validator : AbstractValidator<Command>
@@ -119,7 +120,7 @@ public static class AddTariffVersion
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder admin) =>
         admin.MapPost("/catalogue/offers/{offerCode}/tariffs", async (string offerCode, Body tariff, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new Command(offerCode, tariff), ct)))
-            .RequireAuthorization(Policies.Staff)
+            .RequireCallerOf<Command>()
             .WithName("AddTariffVersion")
             .WithSummary("Enregistrer un tarif voté (délibération, date d'effet) pour une offre.");
 }

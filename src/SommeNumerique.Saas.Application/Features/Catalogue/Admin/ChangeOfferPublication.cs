@@ -1,4 +1,5 @@
 using FluentValidation;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Domain;
 using Mapster;
 using Mediator;
@@ -6,13 +7,13 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SommeNumerique.Saas.Application.Common;
-using SommeNumerique.Saas.Application.Identity;
 
 namespace SommeNumerique.Saas.Application.Features.Catalogue.Admin;
 
 /// <summary>Staff: publishes an offer (refused without a tariff in force) or retires it from the catalogue.</summary>
 public static class ChangeOfferPublication
 {
+    [SentBy(Caller.Staff)]
     public sealed record Command(string OfferCode, bool Publish) : ICommand<OfferView>;
 
     public sealed class Validator : AbstractValidator<Command>
@@ -39,12 +40,12 @@ public static class ChangeOfferPublication
     {
         admin.MapPost("/catalogue/offers/{offerCode}/publish", async (string offerCode, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new Command(offerCode, Publish: true), ct)))
-            .RequireAuthorization(Policies.Staff)
+            .RequireCallerOf<Command>()
             .WithName("PublishOffer")
             .WithSummary("Publier une offre (il faut un tarif en vigueur).");
         admin.MapPost("/catalogue/offers/{offerCode}/retire", async (string offerCode, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new Command(offerCode, Publish: false), ct)))
-            .RequireAuthorization(Policies.Staff)
+            .RequireCallerOf<Command>()
             .WithName("RetireOffer")
             .WithSummary("Retirer une offre du catalogue publié.");
     }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
-using SommeNumerique.Saas.Application.Identity;
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Domain.Catalogue;
 
 namespace SommeNumerique.Saas.Application.Features.Catalogue.Admin;
@@ -14,6 +14,7 @@ namespace SommeNumerique.Saas.Application.Features.Catalogue.Admin;
 /// <summary>Staff: creates a service, unpublished, with one offer of the same code and name (no price yet).</summary>
 public static class CreateCatalogueItem
 {
+    [SentBy(Caller.Staff)]
     public sealed record Command(string? Code, CatalogueItemFields Fields) : ICommand<CatalogueItemView>;
 
     public sealed class Validator : AbstractValidator<Command>
@@ -52,7 +53,7 @@ public static class CreateCatalogueItem
                 var view = await sender.Send(command, ct);
                 return TypedResults.Created($"/api/v1/admin/catalogue/{view.Code}", view);
             })
-            .RequireAuthorization(Policies.Staff)
+            .RequireCallerOf<Command>()
             .WithName("CreateCatalogueItem")
             .WithSummary("Créer un service (non publié, sans tarif).");
 }

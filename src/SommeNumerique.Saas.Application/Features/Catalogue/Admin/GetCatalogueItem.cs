@@ -6,13 +6,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
-using SommeNumerique.Saas.Application.Identity;
+using SommeNumerique.Saas.Application.Common.Authorization;
 
 namespace SommeNumerique.Saas.Application.Features.Catalogue.Admin;
 
 /// <summary>Staff: one item with its offers, tariff history and the audit log of its changes.</summary>
 public static class GetCatalogueItem
 {
+    [SentBy(Caller.Staff)]
     public sealed record Query(string ItemCode) : IQuery<ItemDetails>;
 
     public sealed class Validator : AbstractValidator<Query>
@@ -45,7 +46,7 @@ public static class GetCatalogueItem
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder admin) =>
         admin.MapGet("/catalogue/{itemCode}", async (string itemCode, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new Query(itemCode), ct)))
-            .RequireAuthorization(Policies.Staff)
+            .RequireCallerOf<Query>()
             .WithName("GetCatalogueItem")
             .WithSummary("Un service du catalogue : offres, historique des tarifs, journal des modifications.");
 }

@@ -5,13 +5,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
-using SommeNumerique.Saas.Application.Identity;
+using SommeNumerique.Saas.Application.Common.Authorization;
 
 namespace SommeNumerique.Saas.Application.Features.Catalogue.Admin;
 
 /// <summary>Staff: the catalogue items, with how many offers are published and priced.</summary>
 public static class ListCatalogueItems
 {
+    [SentBy(Caller.Staff)]
     public sealed record Query(string? Search) : IQuery<IReadOnlyList<ItemSummary>>;
 
     public sealed class Validator : AbstractValidator<Query>
@@ -41,7 +42,7 @@ public static class ListCatalogueItems
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder admin) =>
         admin.MapGet("/catalogue", async (string? search, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new Query(search), ct)))
-            .RequireAuthorization(Policies.Staff)
+            .RequireCallerOf<Query>()
             .WithName("ListCatalogueItems")
             .WithSummary("Services du catalogue (agents du syndicat).");
 }

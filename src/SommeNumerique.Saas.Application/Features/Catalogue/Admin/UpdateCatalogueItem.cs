@@ -5,13 +5,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SommeNumerique.Saas.Application.Common;
-using SommeNumerique.Saas.Application.Identity;
+using SommeNumerique.Saas.Application.Common.Authorization;
 
 namespace SommeNumerique.Saas.Application.Features.Catalogue.Admin;
 
 /// <summary>Staff: edits a service's description, components, rules and imputation (not its tariffs).</summary>
 public static class UpdateCatalogueItem
 {
+    [SentBy(Caller.Staff)]
     public sealed record Command(string ItemCode, CatalogueItemFields Fields) : ICommand<CatalogueItemView>;
 
     public sealed class Validator : AbstractValidator<Command>
@@ -39,7 +40,7 @@ public static class UpdateCatalogueItem
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder admin) =>
         admin.MapPut("/catalogue/{itemCode}", async (string itemCode, CatalogueItemFields fields, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new Command(itemCode, fields), ct)))
-            .RequireAuthorization(Policies.Staff)
+            .RequireCallerOf<Command>()
             .WithName("UpdateCatalogueItem")
             .WithSummary("Modifier un service (description, composants et engagements, règles, imputation).");
 }

@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Domain;
 using FluentValidation;
 using Mapster;
@@ -6,13 +7,13 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SommeNumerique.Saas.Application.Common;
-using SommeNumerique.Saas.Application.Identity;
 
 namespace SommeNumerique.Saas.Application.Features.Catalogue.Admin;
 
 /// <summary>Staff: withdraws a tariff version that is not in force yet (scheduled), with a written reason.</summary>
 public static class WithdrawTariffVersion
 {
+    [SentBy(Caller.Staff)]
     public sealed record Command(string OfferCode, Guid VersionId, string? Reason) : ICommand<OfferView>;
 
     public sealed class Validator : AbstractValidator<Command>
@@ -41,7 +42,7 @@ public static class WithdrawTariffVersion
         admin.MapDelete("/catalogue/offers/{offerCode}/tariffs/{versionId:guid}",
                 async (string offerCode, Guid versionId, string? reason, ISender sender, CancellationToken ct) =>
                     TypedResults.Ok(await sender.Send(new Command(offerCode, versionId, reason), ct)))
-            .RequireAuthorization(Policies.Staff)
+            .RequireCallerOf<Command>()
             .WithName("WithdrawTariffVersion")
             .WithSummary("Retirer un tarif programmé (pas encore en vigueur), avec un motif.");
 }
