@@ -1,13 +1,20 @@
-using SommeNumerique.Saas.Domain.Catalogue;
+using System.Globalization;
 
 namespace SommeNumerique.Saas.Domain.Billing;
 
 /// <summary>
 /// A billing period: a calendar year (January to December) or a school year (September to August).
-/// Months are identified by their first day.
+/// Months are identified by their first day. Written "2025" (calendar year) or "2025-2026" (school year, ENT)
+/// in the API and the pages: <see cref="Label"/> writes it, <see cref="TryParse(string?, out BillingPeriod)"/> reads it.
 /// </summary>
 public readonly record struct BillingPeriod(DateOnly Start, DateOnly End)
 {
+    /// <summary>Years a period may start in (a typing error such as "2205" is refused).</summary>
+    public const int FirstYear = 2000, LastYear = 2100;
+
+    /// <summary>What to type, said when a period cannot be read.</summary>
+    public const string FormatHelp = "Indiquez une année civile (ex. 2025) ou une année scolaire (ex. 2025-2026).";
+
     public static BillingPeriod Containing(DateOnly day, BillingAlignment alignment)
     {
         if (alignment == BillingAlignment.SchoolYear)
@@ -28,6 +35,41 @@ public readonly record struct BillingPeriod(DateOnly Start, DateOnly End)
     }
 
     public string Label => Start.Month == 1 ? $"{Start.Year}" : $"{Start.Year}-{End.Year}";
+
+    /// <summary>Calendar year when the period starts in January, else school year (the two periods <see cref="Containing"/> cuts).</summary>
+    public BillingAlignment Alignment => Start.Month == 1 ? BillingAlignment.CalendarYear : BillingAlignment.SchoolYear;
+
+    /// <summary>
+    /// Reads "2025" (calendar year 2025) or "2025-2026" (school year from 1 September 2025), spaces around
+    /// allowed, years from <see cref="FirstYear"/> to <see cref="LastYear"/>; anything else is refused.
+    /// </summary>
+    public static bool TryParse(string? text, out BillingPeriod period)
+    {
+        period = default;
+        var value = (text ?? "").Trim();
+        if (value.Length == 4 && TryReadYear(value, out var year))
+        {
+            period = Containing(new DateOnly(year, 1, 1), BillingAlignment.CalendarYear);
+            return true;
+        }
+        var parts = value.Split('-');
+        if (parts.Length == 2 && TryReadYear(parts[0], out var first) && parts[1].Length == 4
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var second) && second == first + 1)
+        {
+            period = Containing(new DateOnly(first, 9, 1), BillingAlignment.SchoolYear);
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>As <see cref="TryParse(string?, out BillingPeriod)"/>, throwing <see cref="FormatException"/> (in French) on a text it refuses.</summary>
+    public static BillingPeriod Parse(string? text) =>
+        TryParse(text, out var period)
+            ? period
+            : throw new FormatException($"« {text} » n'est pas une période de facturation. {FormatHelp}");
+
+    private static bool TryReadYear(string text, out int year) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out year) && text.Length == 4 && year is >= FirstYear and <= LastYear;
 }
 
 public static class Months

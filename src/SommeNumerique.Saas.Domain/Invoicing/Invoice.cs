@@ -40,6 +40,25 @@ public sealed record InvoiceBuyer(string Name, string Siren, string? AddressLine
 
     /// <summary>The street: the first printed line, when a line "postal code city" follows it.</summary>
     public string? Street => AddressLines?.Split('\n') is { Length: > 1 } lines ? lines[0] : null;
+
+    /// <summary>
+    /// The buyer as <paramref name="tenant"/>'s record stands now: name, SIREN, billing address (line 1, line 2
+    /// when given, then "postal code city"), billing contact's e-mail, SIRET and Chorus Pro references.
+    /// </summary>
+    public static InvoiceBuyer From(Tenant tenant) => new(
+        tenant.Name, tenant.Siren.Value, AddressLinesOf(tenant.BillingAddress), tenant.BillingContact?.Email)
+    {
+        PostalCode = tenant.BillingAddress?.PostalCode,
+        City = tenant.BillingAddress?.City,
+        Siret = tenant.Siret,
+        ServiceCode = tenant.ChorusServiceCode,
+        EngagementNumber = tenant.ChorusEngagementNumber,
+    };
+
+    private static string? AddressLinesOf(PostalAddress? address) =>
+        address is null
+            ? null
+            : string.Join("\n", new[] { address.Line1, address.Line2, $"{address.PostalCode} {address.City}" }.Where(l => !string.IsNullOrWhiteSpace(l)));
 }
 
 /// <summary>

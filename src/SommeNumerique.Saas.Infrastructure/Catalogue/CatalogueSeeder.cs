@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain.Billing;
 using SommeNumerique.Saas.Domain;
 using System.Text.Json;
 using System.Text.Json.Serialization;

@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain.Billing;
 using SommeNumerique.Saas.Domain.Catalogue;
 
 namespace SommeNumerique.Saas.Domain.Tests.Catalogue;

@@ -1,5 +1,6 @@
 using FluentValidation;
 using SommeNumerique.Saas.Application.Common.Authorization;
+using SommeNumerique.Saas.Domain.Billing;
 using SommeNumerique.Saas.Domain;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -94,7 +95,7 @@ public static class ListInvoices
         if (q.BillingRunId is { } runId) invoices = invoices.Where(i => i.BillingRunId == runId);
         if (!string.IsNullOrWhiteSpace(q.Period))
         {
-            if (!BillingPeriods.TryParse(q.Period, out var period, out _)) throw Invalid("period", BillingPeriods.FormatHelp);
+            if (!BillingPeriod.TryParse(q.Period, out var period)) throw Invalid("period", BillingPeriod.FormatHelp);
             invoices = invoices.Where(i => i.PeriodStart == period.Start);
         }
         var overdue = q.Overdue == true;

@@ -77,7 +77,7 @@ public static partial class ProcessBillingRun
                 Invoice? invoice = null;
                 if (bill.HasInvoice)
                 {
-                    invoice = Invoice.Draft(tenantId, Buyer(bill.Tenant), run.PeriodStart, run.PeriodEnd, bill.Lines, runId, now);
+                    invoice = Invoice.Draft(tenantId, InvoiceBuyer.From(bill.Tenant), run.PeriodStart, run.PeriodEnd, bill.Lines, runId, now);
                     invoices.Add(invoice);
                     db.Invoices.Add(invoice);
                 }
@@ -89,18 +89,6 @@ public static partial class ProcessBillingRun
             await transaction.CommitAsync(ct);
             db.ChangeTracker.Clear();
         }
-
-        private static InvoiceBuyer Buyer(Domain.Tenancy.Tenant tenant) => new(
-            tenant.Name, tenant.Siren.Value,
-            tenant.BillingAddress is { } a ? string.Join("\n", new[] { a.Line1, a.Line2, $"{a.PostalCode} {a.City}" }.Where(l => !string.IsNullOrWhiteSpace(l))) : null,
-            tenant.BillingContact?.Email)
-        {
-            PostalCode = tenant.BillingAddress?.PostalCode,
-            City = tenant.BillingAddress?.City,
-            Siret = tenant.Siret,
-            ServiceCode = tenant.ChorusServiceCode,
-            EngagementNumber = tenant.ChorusEngagementNumber,
-        };
 
         [LoggerMessage(Level = LogLevel.Information, Message = "Billing run {RunId}: batch {Batch} committed ({Tenants} tenants)")]
         private partial void LogBatch(Guid runId, int batch, int tenants);

@@ -30,8 +30,8 @@ public static class StartBillingRun
     {
         public Validator()
         {
-            RuleFor(c => c.Body.Period).Must(p => BillingPeriods.TryParse(p, out _, out _))
-                .WithName("period").WithMessage(BillingPeriods.FormatHelp);
+            RuleFor(c => c.Body.Period).Must(p => BillingPeriod.TryParse(p, out _))
+                .WithName("period").WithMessage(BillingPeriod.FormatHelp);
             RuleFor(c => c.Body.Period).XmlSafeText();
         }
     }
@@ -42,7 +42,8 @@ public static class StartBillingRun
     {
         public async ValueTask<BillingRunView> Handle(Command command, CancellationToken cancellationToken)
         {
-            BillingPeriods.TryParse(command.Body.Period, out var period, out var alignment);
+            var period = BillingPeriod.Parse(command.Body.Period);
+            var alignment = period.Alignment;
             var key = BillingRun.KeyOf(period, alignment);
             if (await OpenRunAsync(key, cancellationToken) is { } open) throw AlreadyOpen(period, open);
             // Read before computing: a run started meanwhile takes this number, and this one is refused on saving.

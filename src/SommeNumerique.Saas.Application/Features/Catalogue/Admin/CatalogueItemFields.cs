@@ -1,4 +1,5 @@
 using FluentValidation;
+using SommeNumerique.Saas.Domain.Billing;
 using SommeNumerique.Saas.Domain.Catalogue;
 using SommeNumerique.Saas.Domain.Tenancy;
 using SommeNumerique.Saas.Application.Common;
@@ -33,7 +34,7 @@ public sealed record CatalogueItemFields
                 Parse<MembershipRequirement>(Membership) ?? MembershipRequirement.None,
                 MaxWorkstationsExclusive,
                 AllowedKinds is { Count: > 0 } kinds ? kinds.Select(k => Parse<TenantKind>(k)!.Value).ToList() : null),
-            Parse<BillingAlignment>(BillingAlignment) ?? Domain.Catalogue.BillingAlignment.CalendarYear,
+            Parse<BillingAlignment>(BillingAlignment) ?? Domain.Billing.BillingAlignment.CalendarYear,
             EpciMaySubscribeForCommunes);
         item.SetComponents((Components ?? []).Select(c => new ServiceComponent(c.Code, c.Name, c.CommitmentMonths)));
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using SommeNumerique.Saas.Application.Common;
 using SommeNumerique.Saas.Application.Features.Billing.Runs;
 using SommeNumerique.Saas.Application.Identity;
+using SommeNumerique.Saas.Domain.Billing;
 using SommeNumerique.Saas.Web.Pages.Shared;
 using SommeNumerique.Saas.Web.Security;
 
@@ -74,7 +75,7 @@ public sealed class IndexModel(ISender sender, ICurrentUser user) : PageModel
             }
         }
         await LoadRunsAsync(ct);
-        if (BillingPeriods.TryParse(Period, out var period, out _))
+        if (BillingPeriod.TryParse(Period, out var period))
             OpenRun = Runs.FirstOrDefault(r => r.Period == period.Label && r.Status is "Previewed" or "Issuing");
         if (ModelState.TryGetValue(string.Empty, out var general) && general.Errors.Count > 0 && OpenRun is not null)
             status = StatusCodes.Status409Conflict;

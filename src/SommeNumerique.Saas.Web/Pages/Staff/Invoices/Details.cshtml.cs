@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SommeNumerique.Saas.Application.Common;
 using SommeNumerique.Saas.Application.Features.Invoicing;
-using SommeNumerique.Saas.Application.Features.Treasury;
+using SommeNumerique.Saas.Application.Features.Payments;
 using SommeNumerique.Saas.Application.Identity;
 using SommeNumerique.Saas.Web.Security;
 

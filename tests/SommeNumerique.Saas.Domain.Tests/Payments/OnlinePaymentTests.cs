@@ -1,6 +1,6 @@
 using SommeNumerique.Saas.Domain.Payments;
 
-namespace SommeNumerique.Saas.Domain.Tests.Invoicing;
+namespace SommeNumerique.Saas.Domain.Tests.Payments;
 
 public sealed class OnlinePaymentTests
 {

@@ -12,7 +12,7 @@ using SommeNumerique.Saas.Application.Identity;
 using SommeNumerique.Saas.Domain.Invoicing;
 using SommeNumerique.Saas.Domain.Payments;
 
-namespace SommeNumerique.Saas.Application.Features.Treasury;
+namespace SommeNumerique.Saas.Application.Features.Payments;
 
 /// <summary>
 /// The treasury records a payment received by mandat (the paying body's accountant pays the titre), partial
