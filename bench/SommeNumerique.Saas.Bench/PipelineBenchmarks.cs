@@ -17,7 +17,7 @@ using SommeNumerique.Saas.Domain.Billing;
 using SommeNumerique.Saas.Domain.Catalogue;
 using SommeNumerique.Saas.Domain.Tenancy;
 using SommeNumerique.Saas.Infrastructure.Startup;
-using SommeNumerique.Saas.Infrastructure.Tenancy;
+using SommeNumerique.Saas.Infrastructure.TenantIsolation;
 using SommeNumerique.Saas.Web;
 
 namespace SommeNumerique.Saas.Bench;

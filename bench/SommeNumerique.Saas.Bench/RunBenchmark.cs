@@ -12,7 +12,7 @@ using SommeNumerique.Saas.Domain.Invoicing;
 using SommeNumerique.Saas.Infrastructure.Persistence;
 using SommeNumerique.Saas.Infrastructure.ReferenceData;
 using SommeNumerique.Saas.Infrastructure.Startup;
-using SommeNumerique.Saas.Infrastructure.Tenancy;
+using SommeNumerique.Saas.Infrastructure.TenantIsolation;
 using SommeNumerique.Saas.TestSupport;
 
 namespace SommeNumerique.Saas.Bench;

@@ -5,7 +5,7 @@ using SommeNumerique.Saas.Application.Features.Billing.Runs;
 using SommeNumerique.Saas.Application.Features.Invoicing;
 using SommeNumerique.Saas.Application.Features.Treasury;
 using SommeNumerique.Saas.Application.Features.Treasury.EInvoicing;
-using SommeNumerique.Saas.Application.Tenancy;
+using SommeNumerique.Saas.Application.TenantIsolation;
 using SommeNumerique.Saas.Infrastructure.Billing;
 using SommeNumerique.Saas.Infrastructure.Invoicing.Pdf;
 using SommeNumerique.Saas.Infrastructure.Catalogue;
@@ -14,7 +14,7 @@ using SommeNumerique.Saas.Infrastructure.Identity;
 using SommeNumerique.Saas.Infrastructure.Payments.Stripe;
 using SommeNumerique.Saas.Infrastructure.Persistence;
 using SommeNumerique.Saas.Infrastructure.ReferenceData;
-using SommeNumerique.Saas.Infrastructure.Tenancy;
+using SommeNumerique.Saas.Infrastructure.TenantIsolation;
 using SommeNumerique.Saas.Infrastructure.Treasury.Csv;
 using SommeNumerique.Saas.Infrastructure.Treasury.Reminders;
 using SommeNumerique.Saas.Infrastructure.Treasury.EInvoicing;
@@ -34,7 +34,7 @@ public static class DependencyInjection
         services.AddScoped<EtalabImporter>();
         services.AddScoped<CatalogueSeeder>();
         services.AddScoped<DemoAccounts>();
-        services.AddScoped<Application.Tenancy.IHostScopeElevation>(sp => sp.GetRequiredService<TenantContext>());
+        services.AddScoped<Application.TenantIsolation.IHostScopeElevation>(sp => sp.GetRequiredService<TenantContext>());
         services.Configure<BillingOptions>(configuration.GetSection(BillingOptions.Section));
         services.Configure<SellerOptions>(configuration.GetSection(SellerOptions.Section));
         services.PostConfigure<SellerOptions>(SellerOptions.ApplySeedDefaults); // the seeds' identity where configuration is blank

@@ -3,7 +3,7 @@ using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Application.Common.Behaviors;
 using SommeNumerique.Saas.Application.Features.Billing.Charges.Rules;
 using SommeNumerique.Saas.Application.Features.Subscriptions;
-using SommeNumerique.Saas.Application.Tenancy;
+using SommeNumerique.Saas.Application.TenantIsolation;
 
 namespace SommeNumerique.Saas.Web;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.ResponseCompression;
 using SommeNumerique.Saas.Application.Common;
-using SommeNumerique.Saas.Infrastructure.Tenancy;
+using SommeNumerique.Saas.Infrastructure.TenantIsolation;
 
 namespace SommeNumerique.Saas.Web;
 

@@ -5,7 +5,7 @@ using Scalar.AspNetCore;
 using SommeNumerique.Saas.Application;
 using SommeNumerique.Saas.Infrastructure;
 using SommeNumerique.Saas.Infrastructure.Startup;
-using SommeNumerique.Saas.Infrastructure.Tenancy;
+using SommeNumerique.Saas.Infrastructure.TenantIsolation;
 using SommeNumerique.Saas.Web;
 using SommeNumerique.Saas.Web.Api;
 using SommeNumerique.Saas.Web.Security;

@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain.TenantIsolation;
 using System.Globalization;
 
 namespace SommeNumerique.Saas.Domain.Invoicing;
@@ -20,7 +21,7 @@ public static class InvoiceSeries
 /// the invoices, and the row is a concurrency token: two transactions cannot take the same numbers, and a
 /// rolled-back transaction gives its numbers back, so the series has no gap.
 /// </summary>
-public sealed class InvoiceNumberSequence : Tenancy.ISharedAcrossTenants
+public sealed class InvoiceNumberSequence : TenantIsolation.ISharedAcrossTenants
 {
     private InvoiceNumberSequence() { Series = ""; }
 

@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain.TenantIsolation;
 using SommeNumerique.Saas.Domain.Tenancy;
 
 namespace SommeNumerique.Saas.Domain.Payments;

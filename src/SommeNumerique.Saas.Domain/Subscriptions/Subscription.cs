@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain.TenantIsolation;
 using System.Globalization;
 using SommeNumerique.Saas.Domain.Billing;
 using SommeNumerique.Saas.Domain.Catalogue;

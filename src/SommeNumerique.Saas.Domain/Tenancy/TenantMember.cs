@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain.TenantIsolation;
 namespace SommeNumerique.Saas.Domain.Tenancy;
 
 /// <summary>What a user may do inside one tenant.</summary>

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SommeNumerique.Saas.Application.Email;
 using SommeNumerique.Saas.Infrastructure.Persistence;
-using SommeNumerique.Saas.Infrastructure.Tenancy;
+using SommeNumerique.Saas.Infrastructure.TenantIsolation;
 
 namespace SommeNumerique.Saas.Infrastructure.Email;
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SommeNumerique.Saas.Application.Common;
 using SommeNumerique.Saas.Application.Identity;
 using SommeNumerique.Saas.Infrastructure.Persistence;
-using SommeNumerique.Saas.Infrastructure.Tenancy;
+using SommeNumerique.Saas.Infrastructure.TenantIsolation;
 
 namespace SommeNumerique.Saas.Infrastructure.Identity;
 

@@ -94,7 +94,7 @@ public sealed class DemoAccounts(
         }
         if (globalRole is not null && !await users.IsInRoleAsync(user, globalRole)) Check(await users.AddToRoleAsync(user, globalRole));
 
-        var existing = await db.TenantMembers.IgnoreQueryFilters([Tenancy.TenantIsolation.FilterName])
+        var existing = await db.TenantMembers.IgnoreQueryFilters([TenantIsolation.IsolationRules.FilterName])
             .Where(m => m.UserId == user.Id).Select(m => m.TenantId).ToListAsync();
         foreach (var (tenant, role) in tenants.Where(t => !existing.Contains(t.Tenant.Id)))
             db.TenantMembers.Add(TenantMember.Grant(tenant.Id, user.Id, role, clock.GetUtcNow()));

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SommeNumerique.Saas.Application.Common;
-using SommeNumerique.Saas.Application.Tenancy;
+using SommeNumerique.Saas.Application.TenantIsolation;
 using SommeNumerique.Saas.Domain.Auditing;
 using SommeNumerique.Saas.Domain.Billing;
 using SommeNumerique.Saas.Domain.Catalogue;
@@ -14,7 +14,7 @@ using SommeNumerique.Saas.Domain.Payments;
 using SommeNumerique.Saas.Domain.Subscriptions;
 using SommeNumerique.Saas.Domain.Tenancy;
 using SommeNumerique.Saas.Infrastructure.Identity;
-using SommeNumerique.Saas.Infrastructure.Tenancy;
+using SommeNumerique.Saas.Infrastructure.TenantIsolation;
 
 namespace SommeNumerique.Saas.Infrastructure.Persistence;
 
@@ -54,7 +54,7 @@ public abstract class SaasDbContext
     /// </summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    /// <summary>Read by the tenant query filter at each query (see <see cref="TenantIsolation"/>).</summary>
+    /// <summary>Read by the tenant query filter at each query (see <see cref="IsolationRules"/>).</summary>
     public bool TenantFilterDisabled => _tenant.IsHost;
 
     /// <inheritdoc cref="TenantFilterDisabled"/>
@@ -64,7 +64,7 @@ public abstract class SaasDbContext
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(SaasDbContext).Assembly);
-        TenantIsolation.Apply(builder, this, IsFrameworkType);
+        IsolationRules.Apply(builder, this, IsFrameworkType);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -76,13 +76,13 @@ public abstract class SaasDbContext
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        TenantIsolation.CheckChanges(ChangeTracker, _tenant);
+        IsolationRules.CheckChanges(ChangeTracker, _tenant);
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        TenantIsolation.CheckChanges(ChangeTracker, _tenant);
+        IsolationRules.CheckChanges(ChangeTracker, _tenant);
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 

@@ -6,7 +6,7 @@ using SommeNumerique.Saas.Infrastructure.Catalogue;
 using SommeNumerique.Saas.Infrastructure.Identity;
 using SommeNumerique.Saas.Infrastructure.Persistence;
 using SommeNumerique.Saas.Infrastructure.ReferenceData;
-using SommeNumerique.Saas.Infrastructure.Tenancy;
+using SommeNumerique.Saas.Infrastructure.TenantIsolation;
 
 namespace SommeNumerique.Saas.Infrastructure.Startup;
 

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
 using SommeNumerique.Saas.Domain;
 using SommeNumerique.Saas.Domain.Subscriptions;
-using SommeNumerique.Saas.Infrastructure.Tenancy;
+using SommeNumerique.Saas.Infrastructure.TenantIsolation;
 
 namespace SommeNumerique.Saas.Web.Api;
 

@@ -1,7 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SommeNumerique.Saas.Application.Features.Catalogue;
-using SommeNumerique.Saas.Application.Tenancy;
+using SommeNumerique.Saas.Application.TenantIsolation;
 
 namespace SommeNumerique.Saas.Web.Pages;
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SommeNumerique.Saas.Application.Common;
 using SommeNumerique.Saas.Application.Features.Billing.Charges;
 using SommeNumerique.Saas.Application.Features.Payments;
-using SommeNumerique.Saas.Application.Tenancy;
+using SommeNumerique.Saas.Application.TenantIsolation;
 
 namespace SommeNumerique.Saas.Application.Tests.Common;
 

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using SommeNumerique.Saas.Infrastructure.Persistence;
-using SommeNumerique.Saas.Infrastructure.Tenancy;
+using SommeNumerique.Saas.Infrastructure.TenantIsolation;
 using SommeNumerique.Saas.TestSupport;
 
 namespace SommeNumerique.Saas.Infrastructure.Tests.Persistence;

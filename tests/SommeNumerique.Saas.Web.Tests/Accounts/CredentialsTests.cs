@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SommeNumerique.Saas.Application.Identity;
 using SommeNumerique.Saas.Infrastructure.Identity;
 using SommeNumerique.Saas.Infrastructure.Persistence;
-using SommeNumerique.Saas.Infrastructure.Tenancy;
+using SommeNumerique.Saas.Infrastructure.TenantIsolation;
 using SommeNumerique.Saas.TestSupport;
 using SommeNumerique.Saas.Web.Security;
 using SommeNumerique.Saas.Web.Tests.Infrastructure;

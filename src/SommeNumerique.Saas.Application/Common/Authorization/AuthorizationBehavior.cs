@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using Mediator;
 using SommeNumerique.Saas.Application.Identity;
-using SommeNumerique.Saas.Application.Tenancy;
+using SommeNumerique.Saas.Application.TenantIsolation;
 
 namespace SommeNumerique.Saas.Application.Common.Authorization;
 

@@ -1,5 +1,5 @@
 using SommeNumerique.Saas.Application.Identity;
-using SommeNumerique.Saas.Application.Tenancy;
+using SommeNumerique.Saas.Application.TenantIsolation;
 
 namespace SommeNumerique.Saas.Application.Common.Authorization;
 

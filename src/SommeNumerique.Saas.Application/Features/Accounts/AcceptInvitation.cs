@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
 using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Application.Identity;
-using SommeNumerique.Saas.Application.Tenancy;
+using SommeNumerique.Saas.Application.TenantIsolation;
 using SommeNumerique.Saas.Domain.Accounts;
 using SommeNumerique.Saas.Domain.Tenancy;
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using SommeNumerique.Saas.Application.Common;
 using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Application.Identity;
-using SommeNumerique.Saas.Application.Tenancy;
+using SommeNumerique.Saas.Application.TenantIsolation;
 using SommeNumerique.Saas.Domain.Tenancy;
 
 namespace SommeNumerique.Saas.Application.Features.Accounts;

@@ -7,7 +7,7 @@ using SommeNumerique.Saas.Application.Common;
 using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Application.Email;
 using SommeNumerique.Saas.Application.Identity;
-using SommeNumerique.Saas.Application.Tenancy;
+using SommeNumerique.Saas.Application.TenantIsolation;
 
 namespace SommeNumerique.Saas.Application.Features.Accounts;
 

@@ -6,7 +6,7 @@ using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Application.Features.Tenancy;
 using SommeNumerique.Saas.Application.Identity;
 using Roles = SommeNumerique.Saas.Application.Identity.Roles;
-using SommeNumerique.Saas.Application.Tenancy;
+using SommeNumerique.Saas.Application.TenantIsolation;
 using SommeNumerique.Saas.Domain.Tenancy;
 
 namespace SommeNumerique.Saas.Application.Features.Identity;

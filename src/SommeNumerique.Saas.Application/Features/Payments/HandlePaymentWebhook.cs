@@ -4,7 +4,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using SommeNumerique.Saas.Application.Common;
-using SommeNumerique.Saas.Application.Tenancy;
+using SommeNumerique.Saas.Application.TenantIsolation;
 using SommeNumerique.Saas.Domain.Payments;
 
 namespace SommeNumerique.Saas.Application.Features.Payments;

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SommeNumerique.Saas.Application.Common;
 using SommeNumerique.Saas.Application.Common.Authorization;
-using SommeNumerique.Saas.Application.Tenancy;
+using SommeNumerique.Saas.Application.TenantIsolation;
 using SommeNumerique.Saas.Domain.Invoicing;
 using SommeNumerique.Saas.Domain.Payments;
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using SommeNumerique.Saas.Application.Common;
 using SommeNumerique.Saas.Application.Common.Authorization;
 using SommeNumerique.Saas.Application.Identity;
-using SommeNumerique.Saas.Application.Tenancy;
+using SommeNumerique.Saas.Application.TenantIsolation;
 using SommeNumerique.Saas.Domain;
 
 namespace SommeNumerique.Saas.Application.Features.Subscriptions;

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SommeNumerique.Saas.Application.Features.Payments;
-using SommeNumerique.Saas.Infrastructure.Tenancy;
+using SommeNumerique.Saas.Infrastructure.TenantIsolation;
 
 namespace SommeNumerique.Saas.Infrastructure.Payments.Stripe;
 

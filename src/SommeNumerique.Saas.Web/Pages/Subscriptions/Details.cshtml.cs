@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using SommeNumerique.Saas.Application.Common;
 using SommeNumerique.Saas.Application.Features.Subscriptions;
 using SommeNumerique.Saas.Application.Identity;
-using SommeNumerique.Saas.Application.Tenancy;
+using SommeNumerique.Saas.Application.TenantIsolation;
 using SommeNumerique.Saas.Domain;
 
 namespace SommeNumerique.Saas.Web.Pages.Subscriptions;

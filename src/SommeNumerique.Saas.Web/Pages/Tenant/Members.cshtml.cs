@@ -1,5 +1,5 @@
 using Mediator;
-using SommeNumerique.Saas.Application.Tenancy;
+using SommeNumerique.Saas.Application.TenantIsolation;
 using SommeNumerique.Saas.Web.Pages.Shared;
 
 namespace SommeNumerique.Saas.Web.Pages.Tenant;

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using SommeNumerique.Saas.Application.Tenancy;
-using SommeNumerique.Saas.Infrastructure.Tenancy;
+using SommeNumerique.Saas.Application.TenantIsolation;
+using SommeNumerique.Saas.Infrastructure.TenantIsolation;
 
 namespace SommeNumerique.Saas.Web.Pages.Tenant;
 

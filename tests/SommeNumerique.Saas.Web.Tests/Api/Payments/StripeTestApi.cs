@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SommeNumerique.Saas.Application.Common;
 using SommeNumerique.Saas.Domain.Payments;
 using SommeNumerique.Saas.Infrastructure.Payments.Stripe;
-using SommeNumerique.Saas.Infrastructure.Tenancy;
+using SommeNumerique.Saas.Infrastructure.TenantIsolation;
 using SommeNumerique.Saas.Web.Tests.Api.Billing;
 using SommeNumerique.Saas.Web.Tests.Infrastructure;
 using static SommeNumerique.Saas.Web.Tests.Api.SubscriptionTestApi;

@@ -171,7 +171,7 @@ public sealed class FreshInstallDocumentsApiTests(FreshInstallDocumentsApiTests.
             string draft;
             using (var scope = Factory.Services.CreateScope())
             {
-                scope.ServiceProvider.GetRequiredService<SommeNumerique.Saas.Infrastructure.Tenancy.TenantContext>().UseHost();
+                scope.ServiceProvider.GetRequiredService<SommeNumerique.Saas.Infrastructure.TenantIsolation.TenantContext>().UseHost();
                 var db = scope.ServiceProvider.GetRequiredService<SaasDbContext>();
                 var issued = await db.Invoices.AsNoTracking().SingleAsync(i => i.Id == Guid.Parse(mine));
                 var line = new InvoiceLine

@@ -89,7 +89,7 @@ public abstract class TreasuryApiTests(SaasAppFactory factory)
 
         // A concurrent request that passed the rule before the first was saved: the unique index stops it.
         await using var scope = factory.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<SommeNumerique.Saas.Infrastructure.Tenancy.TenantContext>().UseHost();
+        scope.ServiceProvider.GetRequiredService<SommeNumerique.Saas.Infrastructure.TenantIsolation.TenantContext>().UseHost();
         var db = scope.ServiceProvider.GetRequiredService<SommeNumerique.Saas.Application.Common.ISaasDbContext>();
         var tracked = await db.Invoices.SingleAsync(i => i.Id == Guid.Parse(invoice.Str("id")!));
         db.Payments.Add(tracked.RecordPayment(SommeNumerique.Saas.Domain.Payments.PaymentMethod.Mandat, 10m, invoice.Date("issueDate"),

@@ -1,8 +1,8 @@
-namespace SommeNumerique.Saas.Domain.Tenancy;
+namespace SommeNumerique.Saas.Domain.TenantIsolation;
 
 /// <summary>
 /// Marks an entity that belongs to one tenant. Persistence filters it by the current tenant, stamps
-/// <see cref="TenantId"/> on insert and refuses a save for another tenant (see Infrastructure/Tenancy).
+/// <see cref="TenantId"/> on insert and refuses a save for another tenant (see Infrastructure/TenantIsolation).
 /// Every entity is either tenant-owned or explicitly <see cref="ISharedAcrossTenants"/>: there is no third way.
 /// </summary>
 public interface ITenantOwned

@@ -1,10 +1,11 @@
+using SommeNumerique.Saas.Domain.TenantIsolation;
 using Microsoft.EntityFrameworkCore;
-using SommeNumerique.Saas.Application.Tenancy;
+using SommeNumerique.Saas.Application.TenantIsolation;
 using SommeNumerique.Saas.Domain.Tenancy;
 using SommeNumerique.Saas.Infrastructure.Persistence;
-using SommeNumerique.Saas.Infrastructure.Tenancy;
+using SommeNumerique.Saas.Infrastructure.TenantIsolation;
 
-namespace SommeNumerique.Saas.Infrastructure.Tests.Tenancy;
+namespace SommeNumerique.Saas.Infrastructure.Tests.TenantIsolation;
 
 /// <summary>Walks the EF model: isolation is on for every entity unless it explicitly opts out.</summary>
 public sealed class TenantModelTests : IDisposable
@@ -24,7 +25,7 @@ public sealed class TenantModelTests : IDisposable
             if (typeof(ITenantOwned).IsAssignableFrom(clr))
             {
                 var filters = entityType.GetDeclaredQueryFilters();
-                Assert.Contains(filters, f => f.Key == TenantIsolation.FilterName);
+                Assert.Contains(filters, f => f.Key == IsolationRules.FilterName);
                 Assert.Contains(entityType.GetIndexes(), i => i.Properties.Any(p => p.Name == nameof(ITenantOwned.TenantId)));
             }
             else

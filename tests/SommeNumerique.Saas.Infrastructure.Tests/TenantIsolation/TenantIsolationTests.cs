@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
-using SommeNumerique.Saas.Application.Tenancy;
+using SommeNumerique.Saas.Application.TenantIsolation;
 using SommeNumerique.Saas.Domain.Tenancy;
-using SommeNumerique.Saas.Infrastructure.Tenancy;
+using SommeNumerique.Saas.Infrastructure.TenantIsolation;
 
-namespace SommeNumerique.Saas.Infrastructure.Tests.Tenancy;
+namespace SommeNumerique.Saas.Infrastructure.Tests.TenantIsolation;
 
 /// <summary>Reads are filtered to the context's tenant; writes for another tenant are refused and change nothing.</summary>
 public sealed class TenantIsolationTests : IDisposable
@@ -69,7 +69,7 @@ public sealed class TenantIsolationTests : IDisposable
     public async Task Ignoring_the_named_tenant_filter_is_an_explicit_bypass()
     {
         await using var asA = _database.Context(ActingFor(_a));
-        Assert.Equal(2, await asA.TenantMembers.IgnoreQueryFilters([TenantIsolation.FilterName]).CountAsync());
+        Assert.Equal(2, await asA.TenantMembers.IgnoreQueryFilters([IsolationRules.FilterName]).CountAsync());
         // Ignoring some other, unknown filter name keeps the tenant filter on.
         Assert.Equal(1, await asA.TenantMembers.IgnoreQueryFilters(["SoftDelete"]).CountAsync());
     }

@@ -1,7 +1,7 @@
 using Mediator;
 using SommeNumerique.Saas.Application.Common;
 
-namespace SommeNumerique.Saas.Application.Tenancy;
+namespace SommeNumerique.Saas.Application.TenantIsolation;
 
 /// <summary>A request about one tenant, named by <see cref="TenantId"/> (a route parameter, say).</summary>
 public interface IRequireTenantAccess

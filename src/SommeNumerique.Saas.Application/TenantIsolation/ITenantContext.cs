@@ -1,6 +1,6 @@
 using SommeNumerique.Saas.Domain.Tenancy;
 
-namespace SommeNumerique.Saas.Application.Tenancy;
+namespace SommeNumerique.Saas.Application.TenantIsolation;
 
 /// <summary>In whose name the current request acts.</summary>
 public enum TenantScope
@@ -17,7 +17,7 @@ public enum TenantScope
 public sealed record TenantAccess(Guid TenantId, string TenantName, TenantKind Kind, TenantRole Role);
 
 /// <summary>
-/// The tenant of the current request, resolved once per request (see Infrastructure/Tenancy/README.md).
+/// The tenant of the current request, resolved once per request (see Infrastructure/TenantIsolation/README.md).
 /// Persistence reads it to filter queries and to check saves.
 /// </summary>
 public interface ITenantContext
@@ -36,7 +36,7 @@ public interface ITenantContext
 
 /// <summary>
 /// The name of the EF Core query filter that isolates tenants. Reading across tenants is written
-/// <c>IgnoreQueryFilters([TenantFilter.Name])</c>, for one query, where a rule requires it (see Infrastructure/Tenancy/README.md).
+/// <c>IgnoreQueryFilters([TenantFilter.Name])</c>, for one query, where a rule requires it (see Infrastructure/TenantIsolation/README.md).
 /// </summary>
 public static class TenantFilter
 {

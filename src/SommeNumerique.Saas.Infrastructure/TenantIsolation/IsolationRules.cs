@@ -1,16 +1,17 @@
+using SommeNumerique.Saas.Domain.TenantIsolation;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using SommeNumerique.Saas.Application.Tenancy;
+using SommeNumerique.Saas.Application.TenantIsolation;
 using SommeNumerique.Saas.Domain.Tenancy;
 
-namespace SommeNumerique.Saas.Infrastructure.Tenancy;
+namespace SommeNumerique.Saas.Infrastructure.TenantIsolation;
 
 /// <summary>
 /// The two halves of tenant isolation in EF Core: a named query filter on every tenant-owned entity
 /// (reads), and a check of every tracked change before it is saved (writes).
 /// </summary>
-public static class TenantIsolation
+public static class IsolationRules
 {
     /// <summary>
     /// Name of the tenant query filter. Being named, another filter (e.g. soft delete) can be switched off

@@ -3,11 +3,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Identity;
-using SommeNumerique.Saas.Application.Tenancy;
+using SommeNumerique.Saas.Application.TenantIsolation;
 using SommeNumerique.Saas.Infrastructure.Identity;
 using SommeNumerique.Saas.Infrastructure.Persistence;
 
-namespace SommeNumerique.Saas.Infrastructure.Tenancy;
+namespace SommeNumerique.Saas.Infrastructure.TenantIsolation;
 
 /// <summary>
 /// Resolves the request's tenant right after authentication:
@@ -80,7 +80,7 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next)
     /// </summary>
     private static async Task<IReadOnlyList<TenantAccess>> LoadTenantsOf(SaasDbContext db, Guid userId, CancellationToken ct) =>
         await db.TenantMembers
-            .IgnoreQueryFilters([TenantIsolation.FilterName])
+            .IgnoreQueryFilters([IsolationRules.FilterName])
             .Where(m => m.UserId == userId)
             .Join(db.Tenants, m => m.TenantId, t => t.Id, (m, t) => new { t.Id, t.Name, t.Kind, m.Role })
             .OrderBy(x => x.Name)

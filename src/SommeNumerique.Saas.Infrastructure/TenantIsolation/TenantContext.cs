@@ -1,6 +1,6 @@
-using SommeNumerique.Saas.Application.Tenancy;
+using SommeNumerique.Saas.Application.TenantIsolation;
 
-namespace SommeNumerique.Saas.Infrastructure.Tenancy;
+namespace SommeNumerique.Saas.Infrastructure.TenantIsolation;
 
 /// <summary>
 /// The per-request (scoped) tenant context. Set once by <see cref="TenantResolutionMiddleware"/>, or by
