@@ -22,11 +22,6 @@ using SommeNumerique.Saas.Web;
 namespace SommeNumerique.Saas.Web.Tests.Infrastructure;
 
 /// <summary>
-/// Authorization is declared once, on the request (<see cref="SentByAttribute"/>), and checked by one Mediator behaviour
-/// before anything else looks at the request: every request declares it, and the declaration is what refuses a caller,
-/// through the Mediator itself (the pages' path), not only behind the endpoints' policies.
-/// </summary>
-/// <summary>
 /// The declarations themselves, without starting the application (a missing declaration also stops it at start-up,
 /// when the request has an endpoint): every request has one, what each admits, and the behaviour's two shortcuts.
 /// </summary>
@@ -96,6 +91,11 @@ public sealed class RequestDeclarationTests
 
 }
 
+/// <summary>
+/// Authorization is declared once, on the request (<see cref="SentByAttribute"/>), and checked by one Mediator behaviour
+/// before anything else looks at the request: the declaration is what refuses a caller,
+/// through the Mediator itself (the pages' path), not only behind the endpoints' policies.
+/// </summary>
 public sealed class RequestAuthorizationTests(SqliteApp app) : IClassFixture<SqliteApp>
 {
     private static readonly Type[] Requests = RequestDeclarationTests.Requests;

@@ -19,7 +19,7 @@ public static class EndpointCallers
             Caller.SignedIn or Caller.TenantMember or Caller.TenantAdmin => endpoint.RequireAuthorization(Policies.SignedIn),
             Caller.Host => endpoint.RequireAuthorization(Policies.Host),
             Caller.Staff => endpoint.RequireAuthorization(Policies.Staff),
-            var other => throw new InvalidOperationException(
-                $"{typeof(TRequest).FullName} is sent by {other?.ToString() ?? "nobody declared"}: it cannot be an endpoint."),
+            null => throw new InvalidOperationException($"{typeof(TRequest).FullName} does not declare who may send it ([SentBy])."),
+            var other => throw new InvalidOperationException($"{typeof(TRequest).FullName} is sent by {other} only: it cannot be an endpoint."),
         };
 }
