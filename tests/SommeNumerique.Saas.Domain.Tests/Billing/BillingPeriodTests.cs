@@ -123,12 +123,15 @@ public class BillingPeriodTests
     [InlineData("2100-2101", "2100-09-01", "2101-08-31", BillingAlignment.SchoolYear)]
     public void A_period_is_read_from_a_calendar_year_or_a_school_year(string text, string start, string end, BillingAlignment alignment)
     {
-        Assert.True(BillingPeriod.TryParse(text, out var period));
+        Assert.True(BillingPeriod.TryParse(text, out var period, out var read));
 
         Assert.Equal(new BillingPeriod(DateOnly.Parse(start, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(end, System.Globalization.CultureInfo.InvariantCulture)), period);
-        Assert.Equal(alignment, period.Alignment);
+        Assert.Equal(alignment, read);
         Assert.Equal(text.Trim(), period.Label);
-        Assert.Equal(period, BillingPeriod.Parse(text));
+        Assert.Equal(period, BillingPeriod.Parse(text, out var parsed));
+        Assert.Equal(alignment, parsed);
+        Assert.True(BillingPeriod.TryParse(text, out var periodOnly));
+        Assert.Equal(period, periodOnly);
     }
 
     [Theory]
@@ -152,7 +155,7 @@ public class BillingPeriodTests
     {
         Assert.False(BillingPeriod.TryParse(text, out var period));
         Assert.Equal(default, period);
-        var error = Assert.Throws<FormatException>(() => BillingPeriod.Parse(text));
+        var error = Assert.Throws<FormatException>(() => BillingPeriod.Parse(text, out _));
         Assert.Contains(BillingPeriod.FormatHelp, error.Message);
     }
 
@@ -170,7 +173,7 @@ public class BillingPeriodTests
     {
         var period = BillingPeriod.Containing(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture), alignment);
 
-        Assert.Equal(period, BillingPeriod.Parse(period.Label));
-        Assert.Equal(alignment, period.Alignment);
+        Assert.Equal(period, BillingPeriod.Parse(period.Label, out var read));
+        Assert.Equal(alignment, read);
     }
 }
