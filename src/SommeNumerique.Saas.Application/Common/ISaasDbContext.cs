@@ -13,8 +13,9 @@ namespace SommeNumerique.Saas.Application.Common;
 
 /// <summary>
 /// The application's view of the database: EF Core sets, used directly by handlers (no repository layer).
-/// Tenant-owned sets are already filtered to the current tenant. Commands do not call SaveChanges:
-/// the unit-of-work behaviour does, once, after the handler.
+/// Tenant-owned sets are already filtered to the current tenant. A command's changes are saved by the
+/// unit-of-work behaviour, once, after the handler; the few handlers that save earlier, and why, are listed
+/// on <see cref="Behaviors.UnitOfWorkBehavior{TMessage, TResponse}"/>.
 /// </summary>
 public interface ISaasDbContext
 {

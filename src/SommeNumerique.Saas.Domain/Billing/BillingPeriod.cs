@@ -36,35 +36,38 @@ public readonly record struct BillingPeriod(DateOnly Start, DateOnly End)
 
     public string Label => Start.Month == 1 ? $"{Start.Year}" : $"{Start.Year}-{End.Year}";
 
-    /// <summary>Calendar year when the period starts in January, else school year (the two periods <see cref="Containing"/> cuts).</summary>
-    public BillingAlignment Alignment => Start.Month == 1 ? BillingAlignment.CalendarYear : BillingAlignment.SchoolYear;
-
     /// <summary>
     /// Reads "2025" (calendar year 2025) or "2025-2026" (school year from 1 September 2025), spaces around
     /// allowed, years from <see cref="FirstYear"/> to <see cref="LastYear"/>; anything else is refused.
+    /// <paramref name="alignment"/> says which of the two was written.
     /// </summary>
-    public static bool TryParse(string? text, out BillingPeriod period)
+    public static bool TryParse(string? text, out BillingPeriod period, out BillingAlignment alignment)
     {
         period = default;
+        alignment = BillingAlignment.CalendarYear;
         var value = (text ?? "").Trim();
         if (value.Length == 4 && TryReadYear(value, out var year))
         {
-            period = Containing(new DateOnly(year, 1, 1), BillingAlignment.CalendarYear);
+            period = Containing(new DateOnly(year, 1, 1), alignment);
             return true;
         }
         var parts = value.Split('-');
         if (parts.Length == 2 && TryReadYear(parts[0], out var first) && parts[1].Length == 4
             && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var second) && second == first + 1)
         {
-            period = Containing(new DateOnly(first, 9, 1), BillingAlignment.SchoolYear);
+            alignment = BillingAlignment.SchoolYear;
+            period = Containing(new DateOnly(first, 9, 1), alignment);
             return true;
         }
         return false;
     }
 
-    /// <summary>As <see cref="TryParse(string?, out BillingPeriod)"/>, throwing <see cref="FormatException"/> (in French) on a text it refuses.</summary>
-    public static BillingPeriod Parse(string? text) =>
-        TryParse(text, out var period)
+    /// <inheritdoc cref="TryParse(string?, out BillingPeriod, out BillingAlignment)"/>
+    public static bool TryParse(string? text, out BillingPeriod period) => TryParse(text, out period, out _);
+
+    /// <summary>As <see cref="TryParse(string?, out BillingPeriod, out BillingAlignment)"/>, throwing <see cref="FormatException"/> (in French) on a text it refuses.</summary>
+    public static BillingPeriod Parse(string? text, out BillingAlignment alignment) =>
+        TryParse(text, out var period, out alignment)
             ? period
             : throw new FormatException($"« {text} » n'est pas une période de facturation. {FormatHelp}");
 

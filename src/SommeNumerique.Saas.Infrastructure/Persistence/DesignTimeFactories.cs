@@ -4,7 +4,7 @@ using SommeNumerique.Saas.Infrastructure.TenantIsolation;
 
 namespace SommeNumerique.Saas.Infrastructure.Persistence;
 
-// Used only by `dotnet ef migrations add` (see README, "Migrations"). The connection strings are placeholders:
+// Used only by `dotnet ef migrations add` (scripts/add-migration.sh; README, "Choosing a database"). The connection strings are placeholders:
 // generating a migration does not connect.
 
 internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteSaasDbContext>

@@ -1,5 +1,4 @@
 using SommeNumerique.Saas.Domain.Billing;
-using SommeNumerique.Saas.Domain.Catalogue;
 
 namespace SommeNumerique.Saas.Domain.Tests.Billing;
 
@@ -112,5 +111,69 @@ public class BillingPeriodTests
     {
         Assert.Equal(D(2025, 3, 1), Months.FirstDay(D(2025, 3, 15)));
         Assert.Equal(D(2024, 2, 1), Months.FirstDay(D(2024, 2, 29)));
+    }
+
+    [Theory]
+    [InlineData("2025", "2025-01-01", "2025-12-31", BillingAlignment.CalendarYear)]
+    [InlineData(" 2026 ", "2026-01-01", "2026-12-31", BillingAlignment.CalendarYear)]
+    [InlineData("2025-2026", "2025-09-01", "2026-08-31", BillingAlignment.SchoolYear)]
+    [InlineData("2000", "2000-01-01", "2000-12-31", BillingAlignment.CalendarYear)]
+    [InlineData("2100", "2100-01-01", "2100-12-31", BillingAlignment.CalendarYear)]
+    [InlineData("2000-2001", "2000-09-01", "2001-08-31", BillingAlignment.SchoolYear)]
+    [InlineData("2100-2101", "2100-09-01", "2101-08-31", BillingAlignment.SchoolYear)]
+    public void A_period_is_read_from_a_calendar_year_or_a_school_year(string text, string start, string end, BillingAlignment alignment)
+    {
+        Assert.True(BillingPeriod.TryParse(text, out var period, out var read));
+
+        Assert.Equal(new BillingPeriod(DateOnly.Parse(start, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(end, System.Globalization.CultureInfo.InvariantCulture)), period);
+        Assert.Equal(alignment, read);
+        Assert.Equal(text.Trim(), period.Label);
+        Assert.Equal(period, BillingPeriod.Parse(text, out var parsed));
+        Assert.Equal(alignment, parsed);
+        Assert.True(BillingPeriod.TryParse(text, out var periodOnly));
+        Assert.Equal(period, periodOnly);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("1999")]           // before the first year
+    [InlineData("2101")]           // after the last year
+    [InlineData("1999-2000")]
+    [InlineData("2101-2102")]
+    [InlineData("2025-2027")]      // not two consecutive years
+    [InlineData("2026-2025")]
+    [InlineData("2025-26")]
+    [InlineData("25")]
+    [InlineData("+2025")]
+    [InlineData("2025-")]
+    [InlineData("2025-2026-2027")]
+    [InlineData("deux mille vingt-cinq")]
+    [InlineData("2025 - 2026")]
+    public void Anything_else_is_not_a_period(string? text)
+    {
+        Assert.False(BillingPeriod.TryParse(text, out var period));
+        Assert.Equal(default, period);
+        var error = Assert.Throws<FormatException>(() => BillingPeriod.Parse(text, out _));
+        Assert.Contains(BillingPeriod.FormatHelp, error.Message);
+    }
+
+    [Fact]
+    public void The_help_says_in_French_what_to_type()
+    {
+        Assert.Equal("Indiquez une année civile (ex. 2025) ou une année scolaire (ex. 2025-2026).", BillingPeriod.FormatHelp);
+    }
+
+    [Theory]
+    [InlineData("2024-03-10", BillingAlignment.CalendarYear)]
+    [InlineData("2024-03-10", BillingAlignment.SchoolYear)]
+    [InlineData("2024-10-10", BillingAlignment.SchoolYear)]
+    public void The_label_of_a_period_reads_back_as_the_same_period(string day, BillingAlignment alignment)
+    {
+        var period = BillingPeriod.Containing(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture), alignment);
+
+        Assert.Equal(period, BillingPeriod.Parse(period.Label, out var read));
+        Assert.Equal(alignment, read);
     }
 }

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SommeNumerique.Saas.Application.Common;
 using SommeNumerique.Saas.Application.Features.Billing.Runs;
+using SommeNumerique.Saas.Application.Identity;
 using SommeNumerique.Saas.Domain.Invoicing;
 
 namespace SommeNumerique.Saas.Application.Features.Invoicing;
@@ -75,7 +76,7 @@ public static class ListInvoices
                 .Where(i => ids.Contains(i.Id)).Select(i => i.Id).ToListAsync(cancellationToken)).ToHashSet();
             int? LateBy(Guid id, DateOnly? due) => overdue.Contains(id) ? Treasury.ListOverdueInvoices.DaysLate(due!.Value, today) : null;
             var items = rows.Select(i => new Summary(i.Id, i.Kind.ToString(), InvoiceView.KindLabelOf(i.Kind), i.Number, i.TenantId, i.Name,
-                i.IssueDate, i.DueDate, new Domain.Billing.BillingPeriod(i.PeriodStart, i.PeriodEnd).Label, i.Status.ToString(),
+                i.IssueDate, i.DueDate, new BillingPeriod(i.PeriodStart, i.PeriodEnd).Label, i.Status.ToString(),
                 LateBy(i.Id, i.DueDate) is { } late ? Treasury.ListOverdueInvoices.LateLabel(late) : InvoiceView.StatusLabelOf(i.Status), i.TotalHt, i.TotalTtc,
                 i.Kind == InvoiceKind.Invoice ? i.TotalTtc - i.CreditedTtc - i.PaidTtc : 0m,
                 Invoice.CanTake(i.Kind, i.Status, i.TotalTtc - i.CreditedTtc - i.PaidTtc), LateBy(i.Id, i.DueDate))).ToList();

@@ -42,8 +42,7 @@ public static class StartBillingRun
     {
         public async ValueTask<BillingRunView> Handle(Command command, CancellationToken cancellationToken)
         {
-            var period = BillingPeriod.Parse(command.Body.Period);
-            var alignment = period.Alignment;
+            var period = BillingPeriod.Parse(command.Body.Period, out var alignment);
             var key = BillingRun.KeyOf(period, alignment);
             if (await OpenRunAsync(key, cancellationToken) is { } open) throw AlreadyOpen(period, open);
             // Read before computing: a run started meanwhile takes this number, and this one is refused on saving.
