@@ -25,7 +25,9 @@ public static class MediatorConfiguration
                 typeof(ValidationBehavior<,>),
                 typeof(UnitOfWorkBehavior<,>),
 
-                // The billing pipeline (PriceCharge only), one rule each, in the order the rules apply.
+                // The billing pipeline (PriceCharge only): ChargeRules.InOrder, written out because the Mediator source
+                // generator reads the typeof expressions of this assignment only (a reference to the list would register
+                // no rule). BillingPipelineRegistrationTests keeps the two equal.
                 typeof(EligibilityRule),
                 typeof(PriceListRule),
                 typeof(TariffVersionRule),
