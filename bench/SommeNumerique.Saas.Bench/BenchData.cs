@@ -83,7 +83,7 @@ public sealed class BenchData
         {
             if (index++ % TenantStride != 0) continue;
             var epci = tenant.ParentEpciId is { } id ? byId.GetValueOrDefault(id) : null;
-            var memberPrices = MemberPricing.Applies(new DateOnly(2025, 12, 1), tenant, epci);
+            var memberPrices = MemberPricing.AppliesOn(new DateOnly(2025, 12, 1), tenant, MemberPricing.Lookup(tenant, epci));
             var eligible = offers.Where(o => o.Item.Eligibility.CheckStanding(tenant, memberPrices, new DateOnly(2025, 12, 1)) is null).ToList();
             var count = Math.Max(1, SubscriptionsPerTenant + _faker.Random.Int(-2, 2));
             var seen = new HashSet<Guid>();

@@ -12,7 +12,6 @@ using Microsoft.Extensions.Logging;
 using SommeNumerique.Saas.Application;
 using SommeNumerique.Saas.Application.Common;
 using SommeNumerique.Saas.Application.Features.Billing.Charges;
-using SommeNumerique.Saas.Application.Features.Billing.Charges.Rules;
 using SommeNumerique.Saas.Domain.Billing;
 using SommeNumerique.Saas.Domain.Catalogue;
 using SommeNumerique.Saas.Domain.Tenancy;
@@ -58,11 +57,7 @@ public class PipelineBenchmarks
     public void Setup()
     {
         _inputs = ChargeInputs.Build(Charges, seed: 2025);
-        _rules =
-        [
-            new EligibilityRule(), new PriceListRule(), new TariffVersionRule(), new QuantityRule(), new ProrationRule(),
-            new FirstYearGratuityRule(), new SetupFeeRule(), new FloorAndCapRule(), new VatRule(), new RoundingRule(),
-        ];
+        _rules = ChargeRules.Create();
 
         // What the pipeline needs, nothing more: no database is touched by PriceCharge.
         var services = new ServiceCollection();

@@ -5,7 +5,6 @@ using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using SommeNumerique.Saas.Application.Features.Billing.Charges;
-using SommeNumerique.Saas.Application.Features.Billing.Charges.Rules;
 
 namespace SommeNumerique.Saas.Bench;
 
@@ -38,12 +37,7 @@ public class RuleCostBenchmarks
     public void Setup()
     {
         _inputs = ChargeInputs.Build(PipelineBenchmarks.Charges, seed: 2025);
-        ChargeRule[] all =
-        [
-            new EligibilityRule(), new PriceListRule(), new TariffVersionRule(), new QuantityRule(), new ProrationRule(),
-            new FirstYearGratuityRule(), new SetupFeeRule(), new FloorAndCapRule(), new VatRule(), new RoundingRule(),
-        ];
-        _rules = all[..Rules];
+        _rules = ChargeRules.Create()[..Rules];
     }
 
     [Benchmark(OperationsPerInvoke = PipelineBenchmarks.Charges)]

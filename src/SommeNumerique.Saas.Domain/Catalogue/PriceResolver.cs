@@ -1,12 +1,13 @@
 using System.Globalization;
+using SommeNumerique.Saas.Domain.Catalogue.Pricing;
 using SommeNumerique.Saas.Domain.Tenancy;
 
 namespace SommeNumerique.Saas.Domain.Catalogue;
 
 /// <summary>
 /// Prices an offer for a tenant: pure, no I/O. The tariff version and the price list are those in force on
-/// the first day of the month of <c>date</c>; per-inhabitant amounts use the population recorded for that
-/// year, then the floor and cap; VAT is computed on the rounded HT amount; TTC = HT + VAT.
+/// the first day of the month of <c>date</c>; the arithmetic is the version's pricing strategy
+/// (<see cref="PricingStrategies"/>, the same as billing's); VAT is computed on the rounded HT amount; TTC = HT + VAT.
 /// </summary>
 public static class PriceResolver
 {
@@ -38,70 +39,42 @@ public static class PriceResolver
 
         var vatRate = version.Vat.Rate();
         quote = quote with { Version = version, VatRate = vatRate };
-        return version.Model switch
-        {
-            PricingModel.PerInhabitantPerYear => PerInhabitant(quote, version, tenant, day),
-            _ => PerUnit(quote, version, list, quantity),
-        };
-    }
+        var price = PricingStrategies.For(version.Model).Price(version, tenant, list, quantity, day.Year);
+        if (!price.Priced)
+            return quote with { Eligible = false, Reason = quote.Reason ?? Unpriced(price.Failure, tenant, day.Year) };
 
-    private static PriceQuote PerUnit(PriceQuote quote, TariffVersion version, PriceList list, int quantity)
-    {
-        if (version.UnitPrice(list) is not { } unitPrice)
-            return quote with { Eligible = false, Reason = quote.Reason ?? "Cette offre n'a pas de tarif non-membre : elle est réservée aux membres et aux communes des EPCI membres." };
-
-        var annual = Money.Round(unitPrice * quantity);
-        return WithAmounts(quote, unitPrice, annual, annual, adjustment: null) with
-        {
-            SetupFee = version.SetupFee is { } fee ? SetupFeeFor(fee, list, quantity, version.Vat.Rate()) : null,
-        };
-    }
-
-    private static PriceQuote PerInhabitant(PriceQuote quote, TariffVersion version, Tenant tenant, DateOnly day)
-    {
-        if (version.RateFor(tenant) is not { } rate)
-            return quote with { Eligible = false, Reason = quote.Reason ?? $"Ce tarif ne prévoit pas de taux pour : {tenant.Kind.Label().ToLowerInvariant()}." };
-        if (tenant.PopulationFor(day.Year) is not { } population)
-            return quote with { Eligible = false, Reason = quote.Reason ?? $"La population légale {day.Year} de la collectivité n'est pas enregistrée : elle est nécessaire pour ce tarif." };
-
-        var computed = Money.Round(rate * population);
-        var annual = computed;
-        PriceAdjustment? adjustment = null;
-        if (version.Floor is { } floor && computed < floor)
-        {
-            annual = floor;
-            adjustment = new PriceAdjustment($"Minimum de perception ({FrenchText.Euros(floor)} HT)", floor - computed);
-        }
-        else if (version.Cap is { } cap && computed > cap)
-        {
-            annual = cap;
-            adjustment = new PriceAdjustment($"Plafond ({FrenchText.Euros(cap)} HT)", cap - computed);
-        }
-        return WithAmounts(quote, rate, computed, annual, adjustment) with { Population = population };
-    }
-
-    private static PriceQuote WithAmounts(PriceQuote quote, decimal unitPrice, decimal baseHt, decimal annualHt, PriceAdjustment? adjustment)
-    {
-        var vat = Money.Round(annualHt * quote.VatRate);
+        var annual = price.AnnualHt;
+        var vat = Money.Round(annual * vatRate);
         return quote with
         {
-            UnitPriceHt = unitPrice,
-            BaseHt = baseHt,
-            Adjustment = adjustment,
-            AnnualHt = annualHt,
+            Population = price.PerInhabitant ? price.Quantity : null,
+            UnitPriceHt = price.UnitPrice,
+            BaseHt = price.BaseHt,
+            Adjustment = price.Limit.Kind == PriceLimitKind.None
+                ? null
+                : new PriceAdjustment($"{price.Limit.Name} ({FrenchText.Euros(price.Limit.Amount)} HT)", price.Limit.DifferenceHt),
+            AnnualHt = annual,
             AnnualVat = vat,
-            AnnualTtc = annualHt + vat,
-            MonthlyHt = Money.Round(annualHt / 12m),
+            AnnualTtc = annual + vat,
+            MonthlyHt = Money.Round(MonthlyShare.Of(annual, 1)),
+            SetupFee = version.SetupFee is { } fee ? SetupFeeFor(fee, list, quantity, vatRate) : null,
         };
     }
+
+    /// <summary>The quote's wording of a tariff that cannot price the tenant (billing words its set-asides itself).</summary>
+    private static string Unpriced(PricingFailure failure, Tenant tenant, int year) => failure switch
+    {
+        PricingFailure.NoPriceForList => "Cette offre n'a pas de tarif non-membre : elle est réservée aux membres et aux communes des EPCI membres.",
+        PricingFailure.NoRateForTenant => $"Ce tarif ne prévoit pas de taux pour : {tenant.Kind.Label().ToLowerInvariant()}.",
+        PricingFailure.PopulationNotRecorded => $"La population légale {year} de la collectivité n'est pas enregistrée : elle est nécessaire pour ce tarif.",
+        _ => throw new ArgumentOutOfRangeException(nameof(failure), failure, null),
+    };
 
     private static SetupFeeQuote SetupFeeFor(SetupFee fee, PriceList list, int quantity, decimal vatRate)
     {
-        var blocks = fee.BlocksFor(quantity);
-        var unit = fee.AmountFor(list);
-        var amount = Money.Round(blocks * unit);
-        var vat = Money.Round(amount * vatRate);
-        return new SetupFeeQuote(blocks, fee.BlockSize, unit, amount, vat, amount + vat);
+        var setup = SetupFeePricing.For(fee, list, quantity);
+        var vat = Money.Round(setup.AmountHt * vatRate);
+        return new SetupFeeQuote(setup.Blocks, setup.BlockSize, setup.UnitAmountHt, setup.AmountHt, vat, setup.AmountHt + vat);
     }
 
     private static string QuantityRule(Offer offer) => offer.MaxQuantity is { } max

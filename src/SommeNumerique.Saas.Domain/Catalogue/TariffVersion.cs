@@ -88,15 +88,18 @@ public sealed class TariffVersion : ISharedAcrossTenants
     public decimal? UnitPrice(PriceList list) => list == PriceList.Member ? MemberPrice : NonMemberPrice;
 
     /// <summary>Per-inhabitant rate for a payer: its own rate if the deliberation names it, else the rate of its kind.</summary>
-    public decimal? RateFor(Tenant tenant) =>
-        _payerRates.FirstOrDefault(p => p.Siren == tenant.Siren.Value)?.Rate
-        ?? (tenant.Kind switch
+    public decimal? RateFor(Tenant tenant)
+    {
+        foreach (var payer in _payerRates) // a loop, not LINQ: billing asks this for every per-inhabitant charge
+            if (payer.Siren == tenant.Siren.Value) return payer.Rate;
+        return tenant.Kind switch
         {
             TenantKind.Commune => CommuneRate,
             TenantKind.Departement => DepartementRate,
             var k when k.IsEpci() => EpciRate,
             _ => null,
-        });
+        };
+    }
 
     private static void Validate(TariffTerms t)
     {

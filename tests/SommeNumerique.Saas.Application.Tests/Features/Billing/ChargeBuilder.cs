@@ -389,20 +389,8 @@ internal static class ChargeBuilder
 
     // ------------------------------------------------------------------ the pipeline
 
-    /// <summary>The ten rules, in the documented order (README, Billing; Web/MediatorConfiguration.cs).</summary>
-    public static IReadOnlyList<ChargeRule> RulesInOrder() =>
-    [
-        new EligibilityRule(),
-        new PriceListRule(),
-        new TariffVersionRule(),
-        new QuantityRule(),
-        new ProrationRule(),
-        new FirstYearGratuityRule(),
-        new SetupFeeRule(),
-        new FloorAndCapRule(),
-        new VatRule(),
-        new RoundingRule(),
-    ];
+    /// <summary>The ten rules, in the order of <see cref="ChargeRules.InOrder"/> (what Web/MediatorConfiguration.cs registers).</summary>
+    public static IReadOnlyList<ChargeRule> RulesInOrder() => ChargeRules.Create();
 
     /// <summary>
     /// Prices a charge as Mediator would: each rule's pipeline behaviour (which calls its Apply unless the charge

@@ -27,7 +27,8 @@ public class PipelineOrderTests
                 typeof(EligibilityRule), typeof(PriceListRule), typeof(TariffVersionRule), typeof(QuantityRule), typeof(ProrationRule),
                 typeof(FirstYearGratuityRule), typeof(SetupFeeRule), typeof(FloorAndCapRule), typeof(VatRule), typeof(RoundingRule),
             ],
-            RulesInOrder().Select(r => r.GetType()));
+            ChargeRules.InOrder);
+        Assert.Equal(ChargeRules.InOrder, RulesInOrder().Select(r => r.GetType()));
     }
 
     // (a) 10 vaults, first subscription of a member commune from 01/01/2025, first year free.

@@ -11,10 +11,11 @@ namespace SommeNumerique.Saas.Application.Features.Billing.Charges;
 
 /// <summary>
 /// The billing pipeline's message: price one charge, i.e. one subscription over a range of months of a
-/// billing period. The rules (Rules/, registered in order in Web/MediatorConfiguration.cs) fill in
-/// <see cref="Sheet"/> one after the other before the handler turns it into invoice lines:
-/// eligibility → price list → tariff version → quantity → proration → first-year gratuity → setup fee →
-/// floor/cap → VAT → rounding.
+/// billing period. The rules (Rules/, in the order of <see cref="ChargeRules.InOrder"/>, which
+/// Web/MediatorConfiguration.cs registers) fill in <see cref="Sheet"/> one after the other before the handler
+/// turns it into invoice lines: eligibility → price list → tariff version → quantity → proration → first-year
+/// gratuity → setup fee → floor/cap → VAT → rounding. Their arithmetic is the Domain's pricing strategies
+/// (Domain/Catalogue/Pricing), the same as the catalogue price and the quote.
 /// </summary>
 [SentBy(Caller.Handler)]
 public sealed class PriceCharge(ChargeInput input) : IRequest<ChargeResult>, IHighVolumeMessage

@@ -1,5 +1,6 @@
 using SommeNumerique.Saas.Domain;
 using SommeNumerique.Saas.Domain.Catalogue;
+using SommeNumerique.Saas.Domain.Catalogue.Pricing;
 using SommeNumerique.Saas.Domain.Invoicing;
 
 namespace SommeNumerique.Saas.Application.Features.Billing.Charges.Rules;
@@ -18,23 +19,20 @@ public sealed class FloorAndCapRule : ChargeRule
         {
             var line = sheet.Lines[i];
             if (line.Kind != ChargeLineKind.Service || line.Version.Model != PricingModel.PerInhabitantPerYear) continue;
-            var computed = Money.Round(line.UnitPriceHt!.Value * line.Quantity!.Value);
-            if (line.Version.Floor is { } floor && computed < floor)
-                sheet.Lines.Add(Adjustment(line, "Minimum de perception", floor, floor - computed));
-            else if (line.Version.Cap is { } cap && computed > cap)
-                sheet.Lines.Add(Adjustment(line, "Plafond", cap, cap - computed));
+            var limit = FloorAndCap.For(line.Version, PricingStrategy.BaseHt(line.UnitPriceHt!.Value, line.Quantity!.Value));
+            if (limit.Kind != PriceLimitKind.None) sheet.Lines.Add(Adjustment(line, limit));
         }
     }
 
-    private static ChargeLine Adjustment(ChargeLine service, string name, decimal limit, decimal annualDifference) => new()
+    private static ChargeLine Adjustment(ChargeLine service, PriceLimit limit) => new()
     {
         Kind = ChargeLineKind.FloorOrCap,
-        Label = $"{name} ({FrenchText.Euros(limit)} HT par an), {BillingText.MonthRange(service.FromMonth, service.ToMonth, service.MonthCount)}",
+        Label = $"{limit.Name} ({FrenchText.Euros(limit.Amount)} HT par an), {BillingText.MonthRange(service.FromMonth, service.ToMonth, service.MonthCount)}",
         Version = service.Version,
         FromMonth = service.FromMonth,
         ToMonth = service.ToMonth,
         MonthCount = service.MonthCount,
         PriceList = service.PriceList,
-        AmountHt = annualDifference * service.MonthCount / 12m,
+        AmountHt = MonthlyShare.Of(limit.DifferenceHt, service.MonthCount),
     };
 }

@@ -1,13 +1,14 @@
 using SommeNumerique.Saas.Domain;
-using SommeNumerique.Saas.Domain.Catalogue;
+using SommeNumerique.Saas.Domain.Catalogue.Pricing;
 using SommeNumerique.Saas.Domain.Invoicing;
 
 namespace SommeNumerique.Saas.Application.Features.Billing.Charges.Rules;
 
 /// <summary>
-/// 5. Proration by month: each due month costs a twelfth of the annual price of its units (per-inhabitant:
-/// rate × population of the month's year, rounded as the annual amount). Consecutive months with the same
-/// tariff, price list and units make one service line: "10 × coffre, tarif membre, 12 mois du … au …".
+/// 5. Proration by month: each due month costs a twelfth of the annual price of its units, as the version's
+/// pricing strategy computes it (per inhabitant: rate × population of the month's year, rounded, before floor
+/// and cap). Consecutive months with the same tariff, price list and units make one service line:
+/// "10 × coffre, tarif membre, 12 mois du … au …".
 /// </summary>
 public sealed class ProrationRule : ChargeRule
 {
@@ -16,12 +17,9 @@ public sealed class ProrationRule : ChargeRule
         ChargeMonth? previous = null;
         foreach (var month in sheet.Months)
         {
-            var version = month.Version!;
-            if (version.Model == PricingModel.PerInhabitantPerYear && !PricePerInhabitant(input, sheet, month, version)) return;
-            // Decimal division is slow and the price rarely changes within a period: reuse the previous month's twelfth.
-            month.AmountHt = previous is not null && previous.AnnualUnitPrice == month.AnnualUnitPrice && previous.Units == month.Units
-                ? previous.AmountHt
-                : month.AnnualUnitPrice * month.Units / 12m;
+            // The price rarely changes within a period: a month priced like the previous one reuses its figures.
+            if (previous is not null && SamePrice(previous, month)) CopyPrice(previous, month);
+            else if (!Price(input, sheet, month)) return;
             previous = month;
         }
 
@@ -34,23 +32,39 @@ public sealed class ProrationRule : ChargeRule
         }
     }
 
-    private static bool PricePerInhabitant(ChargeInput input, ChargeSheet sheet, ChargeMonth month, TariffVersion version)
+    /// <summary>The month's price from its version's pricing strategy (population of the month's year); false when set aside.</summary>
+    private static bool Price(ChargeInput input, ChargeSheet sheet, ChargeMonth month)
     {
-        if (version.RateFor(input.Tenant) is not { } rate)
+        var version = month.Version!;
+        var price = PricingStrategies.For(version.Model).Price(version, input.Tenant, month.PriceList, month.Units, month.Month.Year);
+        if (!price.Priced)
         {
-            sheet.SetAside($"{input.Offer.Code} : le tarif ne prévoit pas de taux pour {input.Tenant.Name}.");
+            sheet.SetAside(BillingText.Unpriced(price.Failure, input, month));
             return false;
         }
-        if (input.Tenant.PopulationFor(month.Month.Year) is not { } population)
+        if (price.PerInhabitant)
         {
-            sheet.SetAside($"{input.Offer.Code} : la population légale {month.Month.Year} de {input.Tenant.Name} n'est pas enregistrée ; "
-                + "charge mise de côté : enregistrez la population de cette année (fiche de la collectivité ou import), aucune autre année n'est utilisée à sa place.");
-            return false;
+            month.Rate = price.UnitPrice;
+            month.Population = price.Quantity;
+            month.AnnualUnitPrice = price.BaseHt; // one contribution a month (units = 1)
         }
-        month.Rate = rate;
-        month.Population = population;
-        month.AnnualUnitPrice = Money.Round(rate * population);
+        else
+        {
+            month.AnnualUnitPrice = price.UnitPrice;
+        }
+        month.AmountHt = MonthlyShare.Of(price.BaseHt, 1);
         return true;
+    }
+
+    private static bool SamePrice(ChargeMonth a, ChargeMonth b) =>
+        a.Version == b.Version && a.PriceList == b.PriceList && a.Units == b.Units && a.Month.Year == b.Month.Year;
+
+    private static void CopyPrice(ChargeMonth from, ChargeMonth to)
+    {
+        to.Rate = from.Rate;
+        to.Population = from.Population;
+        to.AnnualUnitPrice = from.AnnualUnitPrice;
+        to.AmountHt = from.AmountHt;
     }
 
     /// <summary>Whether month <paramref name="b"/> continues the line of the month just before it, <paramref name="a"/>.</summary>

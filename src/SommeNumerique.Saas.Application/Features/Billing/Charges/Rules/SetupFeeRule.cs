@@ -1,4 +1,5 @@
 using SommeNumerique.Saas.Domain;
+using SommeNumerique.Saas.Domain.Catalogue.Pricing;
 using SommeNumerique.Saas.Domain.Invoicing;
 
 namespace SommeNumerique.Saas.Application.Features.Billing.Charges.Rules;
@@ -15,23 +16,23 @@ public sealed class SetupFeeRule : ChargeRule
         if (sheet.Months.Count == 0 || sheet.Months[0].Version!.SetupFee is not { } fee) return;
         var subscription = input.Subscription;
         var subscribed = sheet.Months.Max(m => subscription.QuantityDueFor(m.Month));
-        var blocks = fee.BlocksFor(subscribed) - input.Billed.SetupBlocks;
-        if (blocks <= 0) return;
         var first = sheet.Months[0];
-        var unit = fee.AmountFor(first.PriceList);
+        var setup = SetupFeePricing.For(fee, first.PriceList, subscribed, input.Billed.SetupBlocks);
+        if (setup.Blocks == 0) return;
+        var blocks = setup.Blocks;
         sheet.Lines.Add(new ChargeLine
         {
             Kind = ChargeLineKind.SetupFee,
-            Label = $"Frais de mise en service — {blocks} tranche{(blocks > 1 ? "s" : "")} de {fee.BlockSize} × {FrenchText.Euros(unit)} HT ({BillingText.List(first.PriceList)})",
+            Label = $"Frais de mise en service — {blocks} tranche{(blocks > 1 ? "s" : "")} de {fee.BlockSize} × {FrenchText.Euros(setup.UnitAmountHt)} HT ({BillingText.List(first.PriceList)})",
             Version = first.Version!,
             FromMonth = first.Month,
             ToMonth = first.Month,
             MonthCount = 1,
             Units = blocks,
             Quantity = blocks,
-            UnitPriceHt = unit,
+            UnitPriceHt = setup.UnitAmountHt,
             PriceList = first.PriceList,
-            AmountHt = blocks * unit,
+            AmountHt = setup.AmountHt,
         });
     }
 }

@@ -1,11 +1,12 @@
 using SommeNumerique.Saas.Domain;
-using SommeNumerique.Saas.Domain.Catalogue;
+using SommeNumerique.Saas.Domain.Catalogue.Pricing;
 
 namespace SommeNumerique.Saas.Application.Features.Billing.Charges.Rules;
 
 /// <summary>
 /// 3. Tariff version: each month is priced with the version in force on its first day, at the price of its
-/// price list (per-unit and flat models). No tariff, or no price for the list: the charge is set aside.
+/// price list (per-unit and flat models; per inhabitant, the proration rule prices it). No tariff, or no price
+/// for the list (the version's pricing strategy says): the charge is set aside.
 /// </summary>
 public sealed class TariffVersionRule : ChargeRule
 {
@@ -19,14 +20,13 @@ public sealed class TariffVersionRule : ChargeRule
                 sheet.SetAside($"{input.Offer.Code} : aucun tarif voté n'est en vigueur au {FrenchText.Day(month.Month)}.");
                 return;
             }
-            if (version.Model != PricingModel.PerInhabitantPerYear && version.UnitPrice(month.PriceList) is null)
+            if (PricingStrategies.For(version.Model).UnitPriceOf(version, month.PriceList) is not { } unitPrice)
             {
-                sheet.SetAside($"{input.Offer.Code} : le tarif en vigueur au {FrenchText.Day(month.Month)} n'a pas de prix "
-                    + (month.PriceList == PriceList.Member ? "membre." : "non-membre (offre réservée aux membres)."));
+                sheet.SetAside(BillingText.Unpriced(PricingFailure.NoPriceForList, input, month));
                 return;
             }
             month.Version = version;
-            month.AnnualUnitPrice = version.UnitPrice(month.PriceList) ?? 0m;
+            month.AnnualUnitPrice = unitPrice;
         }
     }
 }
