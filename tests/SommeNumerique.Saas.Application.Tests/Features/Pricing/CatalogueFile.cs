@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain.Billing;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using SommeNumerique.Saas.Domain.Catalogue;
