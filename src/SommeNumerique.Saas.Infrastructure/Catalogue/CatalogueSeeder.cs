@@ -26,10 +26,7 @@ public sealed partial class CatalogueSeeder(SaasDbContext db, TimeProvider clock
 
     public async Task<CatalogueSeedReport> SeedAsync(CancellationToken ct = default)
     {
-        SeedFile file;
-        await using (var stream = typeof(CatalogueSeeder).Assembly.GetManifestResourceStream("Catalogue.catalogue.json")
-                     ?? throw new InvalidOperationException("Embedded resource Catalogue.catalogue.json is missing."))
-            file = await JsonSerializer.DeserializeAsync<SeedFile>(stream, Json, ct) ?? throw new InvalidDataException("Empty catalogue file.");
+        var file = ReadSeedFile();
 
         var today = clock.Today();
         var existing = await db.CatalogueItems.Include(i => i.Offers).ThenInclude(o => o.Versions).ToDictionaryAsync(i => i.Code, ct);
@@ -39,12 +36,7 @@ public sealed partial class CatalogueSeeder(SaasDbContext db, TimeProvider clock
         {
             if (!existing.TryGetValue(seed.Code, out var item))
             {
-                item = CatalogueItem.Create(seed.Code, seed.Name, seed.Unit, seed.NatureAccount);
-                item.Describe(seed.Code, seed.Name, seed.Description, seed.Unit, seed.Source);
-                item.SetRules(seed.FirstYearFree,
-                    new EligibilityRules(seed.Eligibility?.Membership ?? MembershipRequirement.None, seed.Eligibility?.MaxWorkstationsExclusive),
-                    seed.Billing, seed.EpciMaySubscribeForCommunes);
-                item.SetComponents(seed.Components.Select(c => new ServiceComponent(c.Code, c.Name, c.CommitmentMonths)));
+                item = seed.NewItem();
                 db.CatalogueItems.Add(item);
                 items++;
             }
@@ -72,6 +64,30 @@ public sealed partial class CatalogueSeeder(SaasDbContext db, TimeProvider clock
         return new CatalogueSeedReport(items, offers, versions);
     }
 
+    /// <summary>
+    /// The voted catalogue of the embedded <c>data/catalogue.json</c> as fresh domain objects, nothing saved: every item,
+    /// offer (unpublished ones too) and tariff version, read by the same mapping as <see cref="SeedAsync"/>. Tests price
+    /// every offer of the file from it.
+    /// </summary>
+    public static IReadOnlyList<CatalogueItem> ReadCatalogue() =>
+        ReadSeedFile().Items.Select(seed =>
+        {
+            var item = seed.NewItem();
+            foreach (var offerSeed in seed.Offers)
+            {
+                var offer = item.AddOffer(offerSeed.Code, offerSeed.Name, offerSeed.Description);
+                foreach (var tariff in offerSeed.Tariffs.OrderBy(t => t.EffectiveFrom)) offer.AddVersion(TariffVersion.Create(tariff.ToTerms()));
+            }
+            return item;
+        }).ToList();
+
+    private static SeedFile ReadSeedFile()
+    {
+        using var stream = typeof(CatalogueSeeder).Assembly.GetManifestResourceStream("Catalogue.catalogue.json")
+                           ?? throw new InvalidOperationException("Embedded resource Catalogue.catalogue.json is missing.");
+        return JsonSerializer.Deserialize<SeedFile>(stream, Json) ?? throw new InvalidDataException("Empty catalogue file.");
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Catalogue seeded: {Items} items, {Offers} offers, {Versions} tariff versions created")]
     private partial void LogSeeded(int items, int offers, int versions);
 
@@ -85,6 +101,17 @@ public sealed partial class CatalogueSeeder(SaasDbContext db, TimeProvider clock
     {
         public BillingAlignment Billing { get; init; } = Billing == 0 ? BillingAlignment.CalendarYear : Billing;
         public IReadOnlyList<ComponentSeed> Components { get; init; } = Components ?? [];
+
+        public CatalogueItem NewItem()
+        {
+            var item = CatalogueItem.Create(Code, Name, Unit, NatureAccount);
+            item.Describe(Code, Name, Description, Unit, Source);
+            item.SetRules(FirstYearFree,
+                new EligibilityRules(Eligibility?.Membership ?? MembershipRequirement.None, Eligibility?.MaxWorkstationsExclusive),
+                Billing, EpciMaySubscribeForCommunes);
+            item.SetComponents(Components.Select(c => new ServiceComponent(c.Code, c.Name, c.CommitmentMonths)));
+            return item;
+        }
     }
 
     private sealed record EligibilitySeed(MembershipRequirement Membership, int? MaxWorkstationsExclusive);
