@@ -41,6 +41,9 @@ public static class DependencyInjection
         services.Configure<EInvoicingOptions>(configuration.GetSection(EInvoicingOptions.Section));
         services.AddSingleton<IUblInvoiceWriter, UblInvoiceWriter>();
         services.Configure<PesOptions>(configuration.GetSection(PesOptions.Section));
+        // The two budgets' identifiers: an IdColl Hélios would reject stops the start, with the field named.
+        services.AddOptions<BudgetOptions>().Bind(configuration.GetSection(BudgetOptions.Section))
+            .Validate(o => o.Problems().Count == 0, "Budgets: configuration invalide (voir BudgetOptions.Problems).").ValidateOnStart();
         services.AddSingleton<IPesRecetteWriter, PesRecetteWriter>();
         services.AddSingleton<BillingRunQueue>();
         services.AddSingleton<IBillingRunQueue>(sp => sp.GetRequiredService<BillingRunQueue>());

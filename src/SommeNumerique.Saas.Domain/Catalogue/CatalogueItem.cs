@@ -1,4 +1,5 @@
 using SommeNumerique.Saas.Domain.TenantIsolation;
+using SommeNumerique.Saas.Domain.Accounting;
 using SommeNumerique.Saas.Domain.Billing;
 using SommeNumerique.Saas.Domain.Tenancy;
 
@@ -35,6 +36,8 @@ public sealed class CatalogueItem : ISharedAcrossTenants
     public bool EpciMaySubscribeForCommunes { get; private set; }
     /// <summary>Accounting imputation of the revenue (compte de nature), used by the treasury exports.</summary>
     public string NatureAccount { get; private set; }
+    /// <summary>The budget its revenue belongs to (contributions and ENT: principal; every other service: annexe).</summary>
+    public Budget Budget { get; private set; } = Budget.Annexe;
     public IReadOnlyList<ServiceComponent> Components => _components;
     public IReadOnlyList<Offer> Offers => _offers;
 

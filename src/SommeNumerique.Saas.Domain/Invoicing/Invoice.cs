@@ -1,5 +1,6 @@
 using SommeNumerique.Saas.Domain.TenantIsolation;
 using System.Globalization;
+using SommeNumerique.Saas.Domain.Accounting;
 using SommeNumerique.Saas.Domain.Catalogue;
 using SommeNumerique.Saas.Domain.Tenancy;
 
@@ -78,6 +79,8 @@ public sealed class Invoice : ITenantOwned
     public Guid Id { get; private set; }
     public Guid TenantId { get; private set; }
     public InvoiceKind Kind { get; private set; }
+    /// <summary>The budget the document belongs to: its series, its PES flow, its identity with the comptable public.</summary>
+    public Budget Budget { get; private set; }
     public InvoiceStatus Status { get; private set; }
     public string? Number { get; private set; }
     public int? NumberYear { get; private set; }
@@ -112,6 +115,14 @@ public sealed class Invoice : ITenantOwned
 
     public decimal AmountDue => TotalTtc - CreditedTtc - PaidTtc;
 
+    /// <summary>
+    /// Whether this document is sent to the comptable public as a titre de recette (an invoice that orders a
+    /// payment) or a reduction of one (a credit note). A document that nets to zero (a vault in its free year)
+    /// is only a statement for the tenant: no titre number, not in the PES flow (a titre orders a payment).
+    /// Its lines as the comptable sees them: <see cref="TitreLines.Of"/>.
+    /// </summary>
+    public bool GoesToComptable => TotalHt > 0;
+
     /// <summary>Whether a payment can be recorded now: an issued or partly paid invoice with something left to pay.</summary>
     public bool CanTakePayment => CanTake(Kind, Status, AmountDue);
 
@@ -121,13 +132,14 @@ public sealed class Invoice : ITenantOwned
     public IReadOnlyList<VatTotal> VatByRate() => InvoiceTotals.VatByRate(_lines);
 
     /// <summary>A draft invoice of a billing run for one tenant and period.</summary>
-    public static Invoice Draft(Guid tenantId, InvoiceBuyer buyer, DateOnly periodStart, DateOnly periodEnd,
+    public static Invoice Draft(Guid tenantId, Budget budget, InvoiceBuyer buyer, DateOnly periodStart, DateOnly periodEnd,
         IEnumerable<InvoiceLine> lines, Guid? billingRunId, DateTimeOffset at)
     {
         var invoice = new Invoice
         {
             Id = Guid.NewGuid(),
             TenantId = tenantId,
+            Budget = budget,
             Kind = InvoiceKind.Invoice,
             Status = InvoiceStatus.Draft,
             PeriodStart = periodStart,
@@ -175,6 +187,7 @@ public sealed class Invoice : ITenantOwned
         {
             Id = Guid.NewGuid(),
             TenantId = TenantId,
+            Budget = Budget,
             Kind = InvoiceKind.CreditNote,
             Status = InvoiceStatus.Draft,
             PeriodStart = PeriodStart,

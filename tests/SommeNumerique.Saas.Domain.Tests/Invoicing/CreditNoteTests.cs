@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain.Accounting;
 using SommeNumerique.Saas.Domain;
 using SommeNumerique.Saas.Domain.Catalogue;
 using SommeNumerique.Saas.Domain.Invoicing;
@@ -26,7 +27,7 @@ public sealed class CreditNoteTests
 
     private static Invoice Issued(params InvoiceLine[] lines)
     {
-        var invoice = Invoice.Draft(Guid.NewGuid(), new InvoiceBuyer("Ercourt", "218002699", null, null),
+        var invoice = Invoice.Draft(Guid.NewGuid(), Budget.Annexe, new InvoiceBuyer("Ercourt", "218002699", null, null),
             Month(1), new DateOnly(2026, 12, 31), lines, null, At);
         invoice.Issue(7, new DateOnly(2026, 2, 1));
         return invoice;

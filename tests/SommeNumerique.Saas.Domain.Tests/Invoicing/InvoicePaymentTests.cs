@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain.Accounting;
 using SommeNumerique.Saas.Domain;
 using SommeNumerique.Saas.Domain.Catalogue;
 using SommeNumerique.Saas.Domain.Invoicing;
@@ -19,7 +20,7 @@ public sealed class InvoicePaymentTests
 
     private static Invoice Issued(params InvoiceLine[] lines)
     {
-        var invoice = Invoice.Draft(Guid.NewGuid(), new InvoiceBuyer("Ercourt", "218002699", null, null),
+        var invoice = Invoice.Draft(Guid.NewGuid(), Budget.Annexe, new InvoiceBuyer("Ercourt", "218002699", null, null),
             new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), lines, null, At);
         invoice.Issue(7, IssueDay);
         return invoice;

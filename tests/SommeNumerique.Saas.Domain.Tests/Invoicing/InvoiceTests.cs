@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain.Accounting;
 using SommeNumerique.Saas.Domain;
 using SommeNumerique.Saas.Domain.Catalogue;
 using SommeNumerique.Saas.Domain.Invoicing;
@@ -16,7 +17,7 @@ public sealed class InvoiceTests
 
     private static Invoice Issued(params InvoiceLine[] lines)
     {
-        var invoice = Invoice.Draft(Guid.NewGuid(), new InvoiceBuyer("Ercourt", "218002699", null, null),
+        var invoice = Invoice.Draft(Guid.NewGuid(), Budget.Annexe, new InvoiceBuyer("Ercourt", "218002699", null, null),
             new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), lines, null, At);
         invoice.Issue(123, new DateOnly(2026, 1, 15));
         return invoice;
@@ -36,7 +37,7 @@ public sealed class InvoiceTests
     [Fact]
     public void A_number_is_given_only_at_issue_with_the_year_and_a_due_date_thirty_days_later()
     {
-        var draft = Invoice.Draft(Guid.NewGuid(), new InvoiceBuyer("Ercourt", "218002699", null, null),
+        var draft = Invoice.Draft(Guid.NewGuid(), Budget.Annexe, new InvoiceBuyer("Ercourt", "218002699", null, null),
             new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), [Line(1, 35m)], null, At);
         Assert.Null(draft.Number);
         Assert.Equal(InvoiceStatus.Draft, draft.Status);

@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain.Accounting;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -179,7 +180,7 @@ public sealed class FreshInstallDocumentsApiTests(FreshInstallDocumentsApiTests.
                     Position = 1, Kind = ChargeLineKind.Service, Label = "Brouillon", ItemCode = "X", OfferCode = "X",
                     NatureAccount = "706", VatCategory = VatCategory.Standard, VatRate = VatCategory.Standard.Rate(), AmountHt = 10m,
                 };
-                var copy = Invoice.Draft(issued.TenantId, issued.Buyer, new DateOnly(2031, 1, 1), new DateOnly(2031, 12, 31), [line], null, DateTimeOffset.UtcNow);
+                var copy = Invoice.Draft(issued.TenantId, Budget.Annexe, issued.Buyer, new DateOnly(2031, 1, 1), new DateOnly(2031, 12, 31), [line], null, DateTimeOffset.UtcNow);
                 db.Invoices.Add(copy);
                 await db.SaveChangesAsync();
                 draft = copy.Id.ToString();

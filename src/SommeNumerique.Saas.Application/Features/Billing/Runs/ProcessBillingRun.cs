@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain.Accounting;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -77,7 +78,7 @@ public static partial class ProcessBillingRun
                 Invoice? invoice = null;
                 if (bill.HasInvoice)
                 {
-                    invoice = Invoice.Draft(tenantId, InvoiceBuyer.From(bill.Tenant), run.PeriodStart, run.PeriodEnd, bill.Lines, runId, now);
+                    invoice = Invoice.Draft(tenantId, Budget.Annexe, InvoiceBuyer.From(bill.Tenant), run.PeriodStart, run.PeriodEnd, bill.Lines, runId, now);
                     invoices.Add(invoice);
                     db.Invoices.Add(invoice);
                 }

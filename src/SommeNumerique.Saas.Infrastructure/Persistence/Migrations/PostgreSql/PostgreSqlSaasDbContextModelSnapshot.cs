@@ -554,6 +554,9 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<int>("Budget")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -701,6 +704,9 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.Property<Guid?>("BillingRunId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Budget")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");

@@ -557,6 +557,9 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<int>("Budget")
+                        .HasColumnType("int");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -705,6 +708,9 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<Guid?>("BillingRunId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Budget")
+                        .HasColumnType("int");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");

@@ -543,6 +543,9 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Budget")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -690,6 +693,9 @@ namespace SommeNumerique.Saas.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<Guid?>("BillingRunId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Budget")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");

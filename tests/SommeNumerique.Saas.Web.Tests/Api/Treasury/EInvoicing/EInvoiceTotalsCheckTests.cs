@@ -1,3 +1,4 @@
+using SommeNumerique.Saas.Domain.Accounting;
 using SommeNumerique.Saas.Application.Features.Invoicing;
 using SommeNumerique.Saas.Application.Features.Treasury.EInvoicing;
 using SommeNumerique.Saas.Domain;
@@ -19,7 +20,7 @@ public sealed class EInvoiceTotalsCheckTests
 
     private static Invoice Issued(params InvoiceLine[] lines)
     {
-        var invoice = Invoice.Draft(Guid.NewGuid(), new InvoiceBuyer("Commune de Test", "213400000", null, null),
+        var invoice = Invoice.Draft(Guid.NewGuid(), Budget.Annexe, new InvoiceBuyer("Commune de Test", "213400000", null, null),
             new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31), lines, null, DateTimeOffset.UnixEpoch);
         invoice.Issue(1, new DateOnly(2025, 3, 1));
         return invoice;
